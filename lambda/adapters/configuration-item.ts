@@ -1,0 +1,103 @@
+import type { ConfigurationItem as HistoryConfigurationItem } from '@aws-sdk/client-config-service';
+import type { EventConfigurationItem } from '../config-event';
+import type { ModelFacts } from '../model-facts';
+
+/** A configuration item in one shape, whether it came in the event or from GetResourceConfigHistory. */
+export interface RecordedItem {
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly status: string;
+  readonly captureTime: Date;
+  readonly configuration: unknown;
+  readonly tags: unknown;
+}
+
+export class UnexpectedItemShapeError extends Error {
+  constructor(resourceId: string, problem: string) {
+    super(`Configuration item of ${resourceId} has an unexpected shape: ${problem}`);
+    this.name = 'UnexpectedItemShapeError';
+  }
+}
+
+const LIVE_STATUSES = new Set(['OK', 'ResourceDiscovered']);
+
+export function isLive(status: string): boolean {
+  return LIVE_STATUSES.has(status);
+}
+
+export function recordedItemFromEvent(item: EventConfigurationItem): RecordedItem {
+  return {
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    status: item.configurationItemStatus,
+    captureTime: new Date(item.configurationItemCaptureTime),
+    configuration: item.configuration,
+    tags: item.tags,
+  };
+}
+
+/** The history API names fields differently and sends `configuration` as a JSON string. */
+export function recordedItemFromHistory(item: HistoryConfigurationItem): RecordedItem {
+  const resourceId = item.resourceId;
+  if (!item.resourceType || !resourceId || !item.configurationItemStatus || !item.configurationItemCaptureTime) {
+    throw new UnexpectedItemShapeError(
+      resourceId ?? '(unknown resource)',
+      'resourceType, resourceId, configurationItemStatus and configurationItemCaptureTime are required',
+    );
+  }
+  let configuration: unknown = null;
+  if (item.configuration !== undefined && item.configuration !== null && item.configuration !== '') {
+    try {
+      configuration = JSON.parse(item.configuration);
+    } catch {
+      throw new UnexpectedItemShapeError(resourceId, 'configuration is not valid JSON');
+    }
+  }
+  return {
+    resourceType: item.resourceType,
+    resourceId,
+    status: item.configurationItemStatus,
+    captureTime: new Date(item.configurationItemCaptureTime),
+    configuration,
+    tags: item.tags,
+  };
+}
+
+/**
+ * The model's facts from a live item. `configuration` uses CloudFormation's PascalCase names; keys are
+ * matched without regard to case so that a camelCase variant cannot turn a model into a false verdict.
+ */
+export function modelFactsFromRecordedItem(item: RecordedItem): ModelFacts {
+  const configuration = item.configuration;
+  if (!isPlainObject(configuration)) {
+    throw new UnexpectedItemShapeError(item.resourceId, 'a live SageMaker model item has no configuration object');
+  }
+  const vpcConfig = field(configuration, 'VpcConfig');
+  return {
+    vpcConfig: isPlainObject(vpcConfig)
+      ? { Subnets: field(vpcConfig, 'Subnets'), SecurityGroupIds: field(vpcConfig, 'SecurityGroupIds') }
+      : vpcConfig,
+    enableNetworkIsolation: field(configuration, 'EnableNetworkIsolation'),
+    tags: tagsOf(item),
+  };
+}
+
+function tagsOf(item: RecordedItem): Record<string, string> {
+  const tags = item.tags;
+  if (tags === undefined || tags === null) return {};
+  if (!isPlainObject(tags) || Object.values(tags).some((value) => typeof value !== 'string')) {
+    throw new UnexpectedItemShapeError(item.resourceId, 'tags is not a map of strings');
+  }
+  return tags as Record<string, string>;
+}
+
+function field(object: Record<string, unknown>, name: string): unknown {
+  if (name in object) return object[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === lower);
+  return key === undefined ? undefined : object[key];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,104 @@
+import { PutEvaluationsCommand, type ConfigServiceClient, type Evaluation } from '@aws-sdk/client-config-service';
+import { describeError } from './client-options';
+
+/** AWS Config accepts at most this many evaluations per PutEvaluations call. */
+export const MAX_EVALUATIONS_PER_CALL = 100;
+const TEST_MODE_TOKEN = 'TESTMODE';
+const DEFAULT_RETRY_DELAYS_MS = [200, 800, 2000];
+
+export class ReportingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportingError';
+  }
+}
+
+export interface ReporterOptions {
+  /** Waits before each re-send of FailedEvaluations; one re-send per entry. */
+  readonly retryDelaysMs?: readonly number[];
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Sends evaluations to AWS Config in batches of 100 as each batch fills, so a timeout mid-sweep loses
+ * nothing already judged. Sends are serialised; evaluations Config rejects are re-sent with backoff,
+ * and `finish` fails if any could not be delivered.
+ */
+export class EvaluationReporter {
+  private buffer: Evaluation[] = [];
+  private sending: Promise<void> = Promise.resolve();
+  private readonly undelivered: string[] = [];
+  private readonly retryDelaysMs: readonly number[];
+  private readonly sleep: (ms: number) => Promise<void>;
+  /** Evaluations handed to the reporter, per ComplianceType. */
+  readonly counts: Record<string, number> = {};
+  calls = 0;
+  delivered = 0;
+
+  constructor(
+    private readonly client: ConfigServiceClient,
+    private readonly resultToken: string,
+    options: ReporterOptions = {},
+  ) {
+    this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async add(evaluation: Evaluation): Promise<void> {
+    this.buffer.push(evaluation);
+    const type = evaluation.ComplianceType ?? 'UNKNOWN';
+    this.counts[type] = (this.counts[type] ?? 0) + 1;
+    if (this.buffer.length >= MAX_EVALUATIONS_PER_CALL) await this.flush();
+  }
+
+  /** Sends what is left and throws if any evaluation could not be delivered. */
+  async finish(): Promise<void> {
+    await this.flush();
+    if (this.undelivered.length > 0) {
+      throw new ReportingError(
+        `AWS Config did not accept ${this.undelivered.length} evaluation(s): ${this.undelivered.slice(0, 10).join('; ')}`,
+      );
+    }
+  }
+
+  private flush(): Promise<void> {
+    const batch = this.buffer.splice(0, this.buffer.length);
+    if (batch.length === 0) return this.sending;
+    this.sending = this.sending.then(() => this.send(batch));
+    return this.sending;
+  }
+
+  private async send(batch: Evaluation[]): Promise<void> {
+    let pending = batch;
+    for (let attempt = 0; ; attempt += 1) {
+      let failed: Evaluation[];
+      try {
+        this.calls += 1;
+        const response = await this.client.send(
+          new PutEvaluationsCommand({
+            Evaluations: pending,
+            ResultToken: this.resultToken,
+            ...(this.resultToken === TEST_MODE_TOKEN && { TestMode: true }),
+          }),
+        );
+        failed = response.FailedEvaluations ?? [];
+      } catch (error) {
+        this.recordUndelivered(pending, describeError(error));
+        return;
+      }
+      this.delivered += pending.length - failed.length;
+      if (failed.length === 0) return;
+      const delay = this.retryDelaysMs[attempt];
+      if (delay === undefined) {
+        this.recordUndelivered(failed, 'still in FailedEvaluations after retries');
+        return;
+      }
+      await this.sleep(delay);
+      pending = failed;
+    }
+  }
+
+  private recordUndelivered(evaluations: readonly Evaluation[], why: string): void {
+    for (const evaluation of evaluations) this.undelivered.push(`${evaluation.ComplianceResourceId} (${why})`);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Evaluation } from '@aws-sdk/client-config-service';
+import { isLive, modelFactsFromRecordedItem, recordedItemFromEvent, type RecordedItem } from './adapters/configuration-item';
+import type { ConfigurationItemSummary, InvokingEvent } from './config-event';
+import { evaluateModel, type Verdict } from './evaluator';
+import { notApplicableVerdict, toEvaluation } from './evaluations';
+import { MODEL_RESOURCE_TYPE } from './model-facts';
+import type { RuleParameters } from './rule-parameters';
+
+type ChangeEvent = Extract<
+  InvokingEvent,
+  { messageType: 'ConfigurationItemChangeNotification' | 'OversizedConfigurationItemChangeNotification' }
+>;
+
+export interface ChangeDependencies {
+  /** Loads the full item an oversized notification only summarises. */
+  readonly fetchOversizedItem: (summary: ConfigurationItemSummary) => Promise<RecordedItem>;
+}
+
+export interface ChangeOutcome {
+  readonly evaluation: Evaluation;
+  readonly verdict: Verdict;
+}
+
+/**
+ * Judges the one resource a change notification is about, from the configuration item alone: no
+ * SageMaker call, so the verdict is the recorded state at the item's capture time.
+ */
+export async function evaluateChange(
+  invokingEvent: ChangeEvent,
+  eventLeftScope: boolean,
+  parameters: RuleParameters,
+  dependencies: ChangeDependencies,
+): Promise<ChangeOutcome> {
+  const summary =
+    invokingEvent.messageType === 'ConfigurationItemChangeNotification'
+      ? invokingEvent.configurationItem
+      : invokingEvent.configurationItemSummary;
+  const notApplicable = reasonNotApplicable(summary.resourceType, summary.configurationItemStatus, eventLeftScope);
+  if (notApplicable) {
+    const verdict = notApplicableVerdict(notApplicable);
+    return { verdict, evaluation: toEvaluation(summary.resourceType, summary.resourceId, verdict, summary.configurationItemCaptureTime) };
+  }
+  const item =
+    invokingEvent.messageType === 'ConfigurationItemChangeNotification'
+      ? recordedItemFromEvent(invokingEvent.configurationItem)
+      : await dependencies.fetchOversizedItem(invokingEvent.configurationItemSummary);
+  const verdict = judgeRecordedItem(item, parameters);
+  return { verdict, evaluation: toEvaluation(item.resourceType, item.resourceId, verdict, item.captureTime) };
+}
+
+/** The fetched item is judged on its own status too: it may be newer than the summary. */
+function judgeRecordedItem(item: RecordedItem, parameters: RuleParameters): Verdict {
+  const notApplicable = reasonNotApplicable(item.resourceType, item.status, false);
+  if (notApplicable) return notApplicableVerdict(notApplicable);
+  return evaluateModel(modelFactsFromRecordedItem(item), parameters);
+}
+
+function reasonNotApplicable(resourceType: string, status: string, eventLeftScope: boolean): string | undefined {
+  if (eventLeftScope) return 'The resource left the scope of the rule';
+  if (resourceType !== MODEL_RESOURCE_TYPE) return `${resourceType} is not a SageMaker model`;
+  if (!isLive(status)) return `The configuration item status is ${status}`;
+  return undefined;
+}
