@@ -48,7 +48,8 @@ export interface ConfigRuleEvent {
   readonly ruleParameters?: string;
   readonly resultToken: string;
   readonly eventLeftScope: boolean;
-  readonly configRuleName?: string;
+  /** Needed by the periodic sweep to find results of vanished models; Config always sends it. */
+  readonly configRuleName: string;
   readonly accountId?: string;
 }
 
@@ -67,14 +68,14 @@ export function parseConfigRuleEvent(event: unknown): ConfigRuleEvent {
   const ruleParameters = optionalString(root, 'ruleParameters', 'the event');
   const eventLeftScope = root.eventLeftScope ?? false;
   if (typeof eventLeftScope !== 'boolean') throw new InvalidEventError('eventLeftScope must be a boolean');
-  const configRuleName = optionalString(root, 'configRuleName', 'the event');
+  const configRuleName = requiredString(root, 'configRuleName', 'the event');
   const accountId = optionalString(root, 'accountId', 'the event');
   return {
     invokingEvent: parseInvokingEvent(invokingEventJson),
     resultToken,
     eventLeftScope,
     ...(ruleParameters !== undefined && { ruleParameters }),
-    ...(configRuleName !== undefined && { configRuleName }),
+    configRuleName,
     ...(accountId !== undefined && { accountId }),
   };
 }
@@ -100,8 +101,7 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
   }
 }
 
-function parseSummary(value: unknown): ConfigurationItemSummary {
-  const where = 'invokingEvent.configurationItemSummary';
+function parseSummary(value: unknown, where = 'invokingEvent.configurationItemSummary'): ConfigurationItemSummary {
   const summary = asObject(value, where);
   return {
     resourceType: requiredString(summary, 'resourceType', where),
@@ -116,7 +116,7 @@ function parseConfigurationItem(value: unknown): EventConfigurationItem {
   const item = asObject(value, where);
   const resourceName = optionalString(item, 'resourceName', where);
   return {
-    ...parseSummary(value),
+    ...parseSummary(value, where),
     ...(resourceName !== undefined && { resourceName }),
     configuration: item.configuration,
     tags: item.tags,

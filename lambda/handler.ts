@@ -4,7 +4,7 @@ import { fetchOversizedItem } from './aws/config-history';
 import { EvaluationReporter } from './aws/evaluation-reporter';
 import type { ModelFailure } from './aws/sagemaker-models';
 import { evaluateChange } from './change-evaluation';
-import { InvalidEventError, parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
+import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
 import { parseRuleParametersJson, type RuleParameters } from './rule-parameters';
 
@@ -78,9 +78,6 @@ async function route(request: ConfigRuleEvent, parameters: RuleParameters, repor
     });
     await reporter.add(evaluation);
     return { modelsSwept: 0, failures: [], cleared: 0 };
-  }
-  if (!request.configRuleName) {
-    throw new InvalidEventError('configRuleName is missing; the periodic sweep needs it to clear stale results');
   }
   // Loaded only here, so change-triggered invocations never pay for the SageMaker client.
   const [{ runPeriodicSweep }, { sageMakerClient }] = await Promise.all([

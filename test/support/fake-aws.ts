@@ -1,0 +1,138 @@
+import {
+  ConfigServiceClient,
+  GetComplianceDetailsByConfigRuleCommand,
+  ListDiscoveredResourcesCommand,
+  PutEvaluationsCommand,
+  type Evaluation,
+} from '@aws-sdk/client-config-service';
+import {
+  DescribeModelCommand,
+  ListModelsCommand,
+  ListTagsCommand,
+  SageMakerClient,
+  SageMakerServiceException,
+  type VpcConfig,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+
+export interface FakeModel {
+  readonly name: string;
+  readonly vpcConfig?: VpcConfig;
+  readonly tags?: Record<string, string>;
+  readonly enableNetworkIsolation?: boolean;
+  /** DescribeModel fails with this error instead of answering. */
+  readonly describeError?: Error;
+  /** DescribeModel answers as if the model were deleted after ListModels. */
+  readonly vanished?: boolean;
+}
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+export const SECRET_ENVIRONMENT_VALUE = 'sk-live-do-not-log-4f9a1c';
+export const modelArn = (name: string): string => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model/${name}`;
+
+export function awsError(name: string, message: string, httpStatusCode = 400): Error {
+  return new SageMakerServiceException({ name, message, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode } });
+}
+
+/** Paged answers the way the real APIs give them: `NextToken` is the index of the next item. */
+function page<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next?: string } {
+  const start = token ? Number(token) : 0;
+  const end = start + size;
+  return { items: items.slice(start, end), ...(end < items.length && { next: String(end) }) };
+}
+
+export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): AwsStub<object, object, object> {
+  const stub = mockClient(SageMakerClient);
+  stub.on(ListModelsCommand).callsFake((input: { NextToken?: string; MaxResults?: number }) => {
+    const { items, next } = page(models, input.NextToken, Math.min(pageSize, input.MaxResults ?? pageSize));
+    return { Models: items.map((model) => ({ ModelName: model.name, ModelArn: modelArn(model.name), CreationTime: new Date(0) })), NextToken: next };
+  });
+  stub.on(DescribeModelCommand).callsFake((input: { ModelName: string }) => {
+    const model = models.find((candidate) => candidate.name === input.ModelName);
+    if (!model || model.vanished) throw awsError('ValidationException', `Could not find model "${modelArn(input.ModelName)}".`);
+    if (model.describeError) throw model.describeError;
+    return {
+      ModelName: model.name,
+      ModelArn: modelArn(model.name),
+      ExecutionRoleArn: `arn:aws:iam::${ACCOUNT}:role/sagemaker`,
+      PrimaryContainer: { Image: 'image', Environment: { API_KEY: SECRET_ENVIRONMENT_VALUE } },
+      EnableNetworkIsolation: model.enableNetworkIsolation ?? false,
+      ...(model.vpcConfig && { VpcConfig: model.vpcConfig }),
+      CreationTime: new Date(0),
+    };
+  });
+  stub.on(ListTagsCommand).callsFake((input: { ResourceArn: string; NextToken?: string }) => {
+    const model = models.find((candidate) => modelArn(candidate.name) === input.ResourceArn);
+    const tags = Object.entries(model?.tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+    const { items, next } = page(tags, input.NextToken, 1);
+    return { Tags: items, NextToken: next };
+  });
+  return stub;
+}
+
+export interface FakeConfigOptions {
+  /** Model name to the resourceId Config records for it. */
+  readonly recordedIds?: Readonly<Record<string, string>>;
+  /** resourceIds the rule already holds COMPLIANT / NON_COMPLIANT results for. */
+  readonly judgedIds?: readonly string[];
+  readonly pageSize?: number;
+}
+
+export interface FakeConfig {
+  readonly stub: AwsStub<object, object, object>;
+  /** Every evaluation sent, in order. */
+  readonly evaluations: () => Evaluation[];
+  readonly evaluationFor: (resourceId: string) => Evaluation | undefined;
+}
+
+export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
+  const pageSize = options.pageSize ?? 100;
+  const stub = mockClient(ConfigServiceClient);
+  const recorded = Object.entries(options.recordedIds ?? {});
+  stub.on(ListDiscoveredResourcesCommand).callsFake((input: { nextToken?: string; limit?: number }) => {
+    const { items, next } = page(recorded, input.nextToken, Math.min(pageSize, input.limit ?? pageSize));
+    return {
+      resourceIdentifiers: items.map(([resourceName, resourceId]) => ({ resourceType: 'AWS::SageMaker::Model', resourceName, resourceId })),
+      nextToken: next,
+    };
+  });
+  stub.on(GetComplianceDetailsByConfigRuleCommand).callsFake((input: { NextToken?: string; Limit?: number }) => {
+    const { items, next } = page(options.judgedIds ?? [], input.NextToken, Math.min(pageSize, input.Limit ?? pageSize));
+    return {
+      EvaluationResults: items.map((ResourceId) => ({
+        ComplianceType: 'COMPLIANT',
+        EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'rule', ResourceType: 'AWS::SageMaker::Model', ResourceId } },
+      })),
+      NextToken: next,
+    };
+  });
+  stub.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
+  const evaluations = (): Evaluation[] =>
+    stub.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);
+  return {
+    stub,
+    evaluations,
+    evaluationFor: (resourceId) => evaluations().find((evaluation) => evaluation.ComplianceResourceId === resourceId),
+  };
+}
+
+/** Everything the handler writes to stdout and stderr while `run` runs. */
+export async function captureOutput<T>(run: () => Promise<T>): Promise<{ output: string; result?: T; error?: unknown }> {
+  const chunks: string[] = [];
+  const capture = (chunk: unknown): boolean => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  try {
+    const result = await run();
+    return { output: chunks.join(''), result };
+  } catch (error) {
+    return { output: chunks.join(''), error };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
