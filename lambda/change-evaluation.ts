@@ -1,5 +1,10 @@
 import type { Evaluation } from '@aws-sdk/client-config-service';
-import { isLive, modelFactsFromRecordedItem, recordedItemFromEvent, type RecordedItem } from './adapters/configuration-item';
+import {
+  isLive,
+  modelFactsFromRecordedItem,
+  recordedItemFromEvent,
+  type RecordedItem,
+} from './adapters/configuration-item';
 import type { ConfigurationItemSummary, InvokingEvent } from './config-event';
 import { evaluateModel, type Verdict } from './evaluator';
 import { notApplicableVerdict, toEvaluation } from './evaluations';
@@ -35,10 +40,22 @@ export async function evaluateChange(
     invokingEvent.messageType === 'ConfigurationItemChangeNotification'
       ? invokingEvent.configurationItem
       : invokingEvent.configurationItemSummary;
-  const notApplicable = reasonNotApplicable(summary.resourceType, summary.configurationItemStatus, eventLeftScope);
+  const notApplicable = reasonNotApplicable(
+    summary.resourceType,
+    summary.configurationItemStatus,
+    eventLeftScope,
+  );
   if (notApplicable) {
     const verdict = notApplicableVerdict(notApplicable);
-    return { verdict, evaluation: toEvaluation(summary.resourceType, summary.resourceId, verdict, summary.configurationItemCaptureTime) };
+    return {
+      verdict,
+      evaluation: toEvaluation(
+        summary.resourceType,
+        summary.resourceId,
+        verdict,
+        summary.configurationItemCaptureTime,
+      ),
+    };
   }
   const item =
     invokingEvent.messageType === 'ConfigurationItemChangeNotification'
@@ -55,7 +72,11 @@ function judgeRecordedItem(item: RecordedItem, parameters: RuleParameters): Verd
   return evaluateModel(modelFactsFromRecordedItem(item), parameters);
 }
 
-function reasonNotApplicable(resourceType: string, status: string, eventLeftScope: boolean): string | undefined {
+function reasonNotApplicable(
+  resourceType: string,
+  status: string,
+  eventLeftScope: boolean,
+): string | undefined {
   if (eventLeftScope) return 'The resource left the scope of the rule';
   if (resourceType !== MODEL_RESOURCE_TYPE) return `${resourceType} is not a SageMaker model`;
   if (!isLive(status)) return `The configuration item status is ${status}`;

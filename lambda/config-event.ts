@@ -91,7 +91,11 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
     case 'ScheduledNotification':
       return {
         messageType,
-        notificationCreationTime: requiredTimestamp(invokingEvent, 'notificationCreationTime', 'invokingEvent'),
+        notificationCreationTime: requiredTimestamp(
+          invokingEvent,
+          'notificationCreationTime',
+          'invokingEvent',
+        ),
       };
     default:
       throw new InvalidEventError(
@@ -101,7 +105,10 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
   }
 }
 
-function parseSummary(value: unknown, where = 'invokingEvent.configurationItemSummary'): ConfigurationItemSummary {
+function parseSummary(
+  value: unknown,
+  where = 'invokingEvent.configurationItemSummary',
+): ConfigurationItemSummary {
   const summary = asObject(value, where);
   return {
     resourceType: requiredString(summary, 'resourceType', where),
@@ -133,7 +140,9 @@ function asObject(value: unknown, what: string): JsonObject {
 function requiredString(object: JsonObject, field: string, where: string): string {
   const value = object[field];
   if (typeof value !== 'string' || value === '') {
-    throw new InvalidEventError(`${where}.${field} is ${value === undefined ? 'missing' : 'not a non-empty string'}`);
+    throw new InvalidEventError(
+      `${where}.${field} is ${value === undefined ? 'missing' : 'not a non-empty string'}`,
+    );
   }
   return value;
 }
@@ -147,6 +156,7 @@ function optionalString(object: JsonObject, field: string, where: string): strin
 
 function requiredTimestamp(object: JsonObject, field: string, where: string): string {
   const value = requiredString(object, field, where);
-  if (Number.isNaN(Date.parse(value))) throw new InvalidEventError(`${where}.${field} '${value}' is not a timestamp`);
+  if (Number.isNaN(Date.parse(value)))
+    throw new InvalidEventError(`${where}.${field} '${value}' is not a timestamp`);
   return value;
 }

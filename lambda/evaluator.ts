@@ -65,14 +65,20 @@ export function evaluateModel(facts: ModelFacts, parameters: RuleParameters): Ve
   if (parameters.requireNetworkIsolation) {
     const isolation = facts.enableNetworkIsolation;
     if (isolation instanceof Unresolved) unchecked.push(`EnableNetworkIsolation is ${isolation.expression}`);
-    else if (isolation !== true) reasons.push('EnableNetworkIsolation is not true (required by requireNetworkIsolation)');
+    else if (isolation !== true)
+      reasons.push('EnableNetworkIsolation is not true (required by requireNetworkIsolation)');
   }
 
   if (reasons.length > 0) return verdict('NON_COMPLIANT', reasons, unchecked, reasons);
   const summary = counts.length > 0 ? [`VpcConfig has ${counts.join(' and ')}`] : [];
   const isolation = parameters.requireNetworkIsolation ? ['network isolation on'] : [];
   const notChecked = unchecked.length > 0 ? [`not checked statically: ${unchecked.join(', ')}`] : [];
-  return verdict('COMPLIANT', [], unchecked, [[...summary, ...isolation].join(', '), ...notChecked].filter(Boolean));
+  return verdict(
+    'COMPLIANT',
+    [],
+    unchecked,
+    [[...summary, ...isolation].join(', '), ...notChecked].filter(Boolean),
+  );
 }
 
 /** Checks one ID list, records what is wrong, and returns a count such as `2 valid subnets`. */

@@ -22,7 +22,9 @@ export class ModelsNotJudgedError extends Error {
   constructor(failures: readonly ModelFailure[], listed: number) {
     const shown = failures.slice(0, 10).map((failure) => `${failure.name} (${failure.error})`);
     const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
-    super(`Could not judge ${failures.length} of ${listed} models; no verdict was reported for them: ${shown.join('; ')}${more}`);
+    super(
+      `Could not judge ${failures.length} of ${listed} models; no verdict was reported for them: ${shown.join('; ')}${more}`,
+    );
     this.name = 'ModelsNotJudgedError';
   }
 }
@@ -64,13 +66,18 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
   };
   logger.info('Evaluation summary', { summary });
   if (outcome.failures.length > 0) {
-    for (const failure of outcome.failures) logger.error('Model not judged', { model: failure.name, error: failure.error });
+    for (const failure of outcome.failures)
+      logger.error('Model not judged', { model: failure.name, error: failure.error });
     throw new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept);
   }
   return summary;
 }
 
-async function route(request: ConfigRuleEvent, parameters: RuleParameters, reporter: EvaluationReporter): Promise<RouteOutcome> {
+async function route(
+  request: ConfigRuleEvent,
+  parameters: RuleParameters,
+  reporter: EvaluationReporter,
+): Promise<RouteOutcome> {
   const invokingEvent = request.invokingEvent;
   if (invokingEvent.messageType !== 'ScheduledNotification') {
     const { evaluation } = await evaluateChange(invokingEvent, request.eventLeftScope, parameters, {
@@ -85,7 +92,10 @@ async function route(request: ConfigRuleEvent, parameters: RuleParameters, repor
     import('./aws/sagemaker-client'),
   ]);
   const outcome = await runPeriodicSweep(
-    { notificationCreationTime: invokingEvent.notificationCreationTime, configRuleName: request.configRuleName },
+    {
+      notificationCreationTime: invokingEvent.notificationCreationTime,
+      configRuleName: request.configRuleName,
+    },
     parameters,
     reporter,
     { sageMaker: sageMakerClient(), config: configClient() },

@@ -47,13 +47,22 @@ export async function runPeriodicSweep(
     { withTags: parameters.exemptionTag !== undefined, concurrency },
     (model) =>
       reporter.add(
-        toEvaluation(MODEL_RESOURCE_TYPE, resourceIdOf(model.name), evaluateModel(model.facts, parameters), orderingTimestamp),
+        toEvaluation(
+          MODEL_RESOURCE_TYPE,
+          resourceIdOf(model.name),
+          evaluateModel(model.facts, parameters),
+          orderingTimestamp,
+        ),
       ),
   );
 
   const vanished = new Set(sweep.vanished);
-  const existing = new Set(sweep.listed.filter((model) => !vanished.has(model.name)).map((model) => resourceIdOf(model.name)));
-  const stale = [...(await listJudgedModelIds(clients.config, request.configRuleName))].filter((id) => !existing.has(id));
+  const existing = new Set(
+    sweep.listed.filter((model) => !vanished.has(model.name)).map((model) => resourceIdOf(model.name)),
+  );
+  const stale = [...(await listJudgedModelIds(clients.config, request.configRuleName))].filter(
+    (id) => !existing.has(id),
+  );
   const gone = notApplicableVerdict('The model no longer exists');
   for (const resourceId of stale) {
     await reporter.add(toEvaluation(MODEL_RESOURCE_TYPE, resourceId, gone, orderingTimestamp));

@@ -12,5 +12,7 @@ export function isValidNetworkId(kind: NetworkIdKind, value: unknown): value is 
 }
 
 export function describeExpectedFormat(kind: NetworkIdKind): string {
-  return kind === 'subnet' ? 'subnet- followed by 8 or 17 lowercase hex digits' : 'sg- followed by 8 or 17 lowercase hex digits';
+  return kind === 'subnet'
+    ? 'subnet- followed by 8 or 17 lowercase hex digits'
+    : 'sg- followed by 8 or 17 lowercase hex digits';
 }

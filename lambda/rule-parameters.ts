@@ -15,7 +15,12 @@ export interface ExemptionTag {
 }
 
 /** The InputParameters names, exactly as AWS Config passes them. */
-export const RULE_PARAMETER_NAMES = ['subnetIds', 'securityGroupIds', 'requireNetworkIsolation', 'exemptionTag'] as const;
+export const RULE_PARAMETER_NAMES = [
+  'subnetIds',
+  'securityGroupIds',
+  'requireNetworkIsolation',
+  'exemptionTag',
+] as const;
 export type RuleParameterName = (typeof RULE_PARAMETER_NAMES)[number];
 export type RawRuleParameters = Partial<Record<RuleParameterName, string>>;
 
@@ -41,7 +46,10 @@ export function parseRuleParametersJson(json: string | undefined): RuleParameter
     throw new InvalidRuleParameterError('ruleParameters', `not valid JSON (${(error as Error).message})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InvalidRuleParameterError('ruleParameters', 'expected a JSON object of parameter names to strings');
+    throw new InvalidRuleParameterError(
+      'ruleParameters',
+      'expected a JSON object of parameter names to strings',
+    );
   }
   return parseRuleParameters(parsed as Record<string, unknown>);
 }
@@ -53,13 +61,17 @@ export function parseRuleParametersJson(json: string | undefined): RuleParameter
 export function parseRuleParameters(raw: Readonly<Record<string, unknown>>): RuleParameters {
   for (const name of Object.keys(raw)) {
     if (!(RULE_PARAMETER_NAMES as readonly string[]).includes(name)) {
-      throw new InvalidRuleParameterError(name, `unknown parameter; expected one of ${RULE_PARAMETER_NAMES.join(', ')}`);
+      throw new InvalidRuleParameterError(
+        name,
+        `unknown parameter; expected one of ${RULE_PARAMETER_NAMES.join(', ')}`,
+      );
     }
   }
   const text = (name: RuleParameterName): string | undefined => {
     const value = raw[name];
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw new InvalidRuleParameterError(name, `expected a string, got ${typeof value}`);
+    if (typeof value !== 'string')
+      throw new InvalidRuleParameterError(name, `expected a string, got ${typeof value}`);
     return value.trim() === '' ? undefined : value;
   };
   const subnetIds = text('subnetIds');
@@ -71,7 +83,8 @@ export function parseRuleParameters(raw: Readonly<Record<string, unknown>>): Rul
     ...(securityGroupIds !== undefined && {
       allowedSecurityGroupIds: parseAllowList('securityGroupIds', 'securityGroup', securityGroupIds),
     }),
-    requireNetworkIsolation: requireNetworkIsolation === undefined ? false : parseBoolean(requireNetworkIsolation),
+    requireNetworkIsolation:
+      requireNetworkIsolation === undefined ? false : parseBoolean(requireNetworkIsolation),
     ...(exemptionTag !== undefined && { exemptionTag: parseExemptionTag(exemptionTag) }),
   };
 }
@@ -100,14 +113,24 @@ const MAX_TAG_VALUE_LENGTH = 256;
 function parseExemptionTag(value: string): ExemptionTag {
   const separator = value.indexOf('=');
   const key = (separator === -1 ? value : value.slice(0, separator)).trim();
-  if (key === '') throw new InvalidRuleParameterError('exemptionTag', `'${value}' has an empty tag key; expected key or key=value`);
+  if (key === '')
+    throw new InvalidRuleParameterError(
+      'exemptionTag',
+      `'${value}' has an empty tag key; expected key or key=value`,
+    );
   if (key.length > MAX_TAG_KEY_LENGTH) {
-    throw new InvalidRuleParameterError('exemptionTag', `the tag key is longer than ${MAX_TAG_KEY_LENGTH} characters`);
+    throw new InvalidRuleParameterError(
+      'exemptionTag',
+      `the tag key is longer than ${MAX_TAG_KEY_LENGTH} characters`,
+    );
   }
   if (separator === -1) return { key };
   const tagValue = value.slice(separator + 1).trim();
   if (tagValue.length > MAX_TAG_VALUE_LENGTH) {
-    throw new InvalidRuleParameterError('exemptionTag', `the tag value is longer than ${MAX_TAG_VALUE_LENGTH} characters`);
+    throw new InvalidRuleParameterError(
+      'exemptionTag',
+      `the tag value is longer than ${MAX_TAG_VALUE_LENGTH} characters`,
+    );
   }
   return { key, value: tagValue };
 }

@@ -54,7 +54,9 @@ export function modelFactsVariantsFromProperties(
     names.forEach((name, bit) => (assignment[name] = (combination & (1 << bit)) === 0));
     const consulted = new Set<string>();
     const facts = factsUnder(properties, { assignment, consulted });
-    const conditions = names.filter((name) => consulted.has(name)).map((name) => ({ name, value: assignment[name] === true }));
+    const conditions = names
+      .filter((name) => consulted.has(name))
+      .map((name) => ({ name, value: assignment[name] === true }));
     const key = conditions.map((choice) => `${choice.name}=${choice.value}`).join(',');
     if (!variants.has(key)) variants.set(key, { conditions, facts });
   }
@@ -81,7 +83,9 @@ export function evaluateModelProperties(
   const unchecked = unique(judged.flatMap(({ verdict }) => verdict.unchecked));
   const failing = judged.filter(({ verdict }) => verdict.compliance === 'NON_COMPLIANT');
   if (failing.length > 0) {
-    const reasons = unique(failing.flatMap(({ variant, verdict }) => conditionalReasons(variant, verdict.reasons)));
+    const reasons = unique(
+      failing.flatMap(({ variant, verdict }) => conditionalReasons(variant, verdict.reasons)),
+    );
     return { compliance: 'NON_COMPLIANT', reasons, unchecked, annotation: formatAnnotation(reasons) };
   }
   const judgedOnce = judged.find(({ verdict }) => verdict.compliance === 'COMPLIANT');
@@ -91,7 +95,10 @@ export function evaluateModelProperties(
     compliance: 'COMPLIANT',
     reasons: [],
     unchecked,
-    annotation: formatAnnotation([`every branch of ${plural('condition', names)} checked`, judgedOnce.verdict.annotation]),
+    annotation: formatAnnotation([
+      `every branch of ${plural('condition', names)} checked`,
+      judgedOnce.verdict.annotation,
+    ]),
   };
 }
 
@@ -110,7 +117,8 @@ function lacksVpc(facts: ModelFacts): boolean {
   if (vpcConfig instanceof Unresolved) return false;
   if (vpcConfig === null || typeof vpcConfig !== 'object' || Array.isArray(vpcConfig)) return true;
   const record = vpcConfig as Record<string, unknown>;
-  const missing = (list: unknown) => !(list instanceof Unresolved) && (!Array.isArray(list) || list.length === 0);
+  const missing = (list: unknown) =>
+    !(list instanceof Unresolved) && (!Array.isArray(list) || list.length === 0);
   return missing(record.Subnets) || missing(record.SecurityGroupIds);
 }
 
@@ -121,14 +129,17 @@ interface Resolution {
 
 function factsUnder(properties: unknown, resolution: Resolution): ModelFacts {
   const resolved = resolveTopLevel(properties, resolution);
-  if (resolved instanceof Unresolved) return { vpcConfig: resolved, enableNetworkIsolation: resolved, tags: {} };
+  if (resolved instanceof Unresolved)
+    return { vpcConfig: resolved, enableNetworkIsolation: resolved, tags: {} };
   const record = isPlainObject(resolved) ? resolved : {};
   const vpcConfig = resolveValue(record.VpcConfig, resolution);
   return {
     vpcConfig: isPlainObject(vpcConfig)
       ? { Subnets: vpcConfig.Subnets, SecurityGroupIds: vpcConfig.SecurityGroupIds }
       : noValueToUndefined(vpcConfig),
-    enableNetworkIsolation: booleanLike(noValueToUndefined(resolveValue(record.EnableNetworkIsolation, resolution))),
+    enableNetworkIsolation: booleanLike(
+      noValueToUndefined(resolveValue(record.EnableNetworkIsolation, resolution)),
+    ),
     tags: literalTags(resolveValue(record.Tags, resolution)),
   };
 }
@@ -140,7 +151,8 @@ function factsUnder(properties: unknown, resolution: Resolution): ModelFacts {
 function resolveTopLevel(properties: unknown, resolution: Resolution): unknown {
   const intrinsic = intrinsicName(properties);
   if (intrinsic === undefined) return properties;
-  if (intrinsic === 'Fn::If') return resolveTopLevel(chooseBranch(properties as IntrinsicObject, resolution), resolution);
+  if (intrinsic === 'Fn::If')
+    return resolveTopLevel(chooseBranch(properties as IntrinsicObject, resolution), resolution);
   return new Unresolved(`computed by ${intrinsic} (all Properties)`);
 }
 
@@ -150,10 +162,14 @@ function resolveValue(value: unknown, resolution: Resolution): unknown {
   }
   const intrinsic = intrinsicName(value);
   if (intrinsic === 'Ref' && (value as IntrinsicObject).Ref === 'AWS::NoValue') return NO_VALUE;
-  if (intrinsic === 'Fn::If') return resolveValue(chooseBranch(value as IntrinsicObject, resolution), resolution);
-  if (intrinsic !== undefined) return new Unresolved(describeIntrinsic(intrinsic, (value as IntrinsicObject)[intrinsic]));
+  if (intrinsic === 'Fn::If')
+    return resolveValue(chooseBranch(value as IntrinsicObject, resolution), resolution);
+  if (intrinsic !== undefined)
+    return new Unresolved(describeIntrinsic(intrinsic, (value as IntrinsicObject)[intrinsic]));
   if (!isPlainObject(value)) return value;
-  const entries = Object.entries(value).map(([key, entry]) => [key, resolveValue(entry, resolution)] as const);
+  const entries = Object.entries(value).map(
+    ([key, entry]) => [key, resolveValue(entry, resolution)] as const,
+  );
   return Object.fromEntries(entries.filter(([, entry]) => entry !== NO_VALUE));
 }
 
@@ -220,7 +236,8 @@ function literalTags(value: unknown): Record<string, string> {
   const tags: Record<string, string> = {};
   if (!Array.isArray(value)) return tags;
   for (const tag of value) {
-    if (isPlainObject(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string') tags[tag.Key] = tag.Value;
+    if (isPlainObject(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string')
+      tags[tag.Key] = tag.Value;
   }
   return tags;
 }

@@ -39,7 +39,12 @@ export function recordedItemFromEvent(item: EventConfigurationItem): RecordedIte
 /** The history API names fields differently and sends `configuration` as a JSON string. */
 export function recordedItemFromHistory(item: HistoryConfigurationItem): RecordedItem {
   const resourceId = item.resourceId;
-  if (!item.resourceType || !resourceId || !item.configurationItemStatus || !item.configurationItemCaptureTime) {
+  if (
+    !item.resourceType ||
+    !resourceId ||
+    !item.configurationItemStatus ||
+    !item.configurationItemCaptureTime
+  ) {
     throw new UnexpectedItemShapeError(
       resourceId ?? '(unknown resource)',
       'resourceType, resourceId, configurationItemStatus and configurationItemCaptureTime are required',
@@ -70,7 +75,10 @@ export function recordedItemFromHistory(item: HistoryConfigurationItem): Recorde
 export function modelFactsFromRecordedItem(item: RecordedItem): ModelFacts {
   const configuration = item.configuration;
   if (!isPlainObject(configuration)) {
-    throw new UnexpectedItemShapeError(item.resourceId, 'a live SageMaker model item has no configuration object');
+    throw new UnexpectedItemShapeError(
+      item.resourceId,
+      'a live SageMaker model item has no configuration object',
+    );
   }
   const vpcConfig = field(configuration, 'VpcConfig');
   return {

@@ -30,7 +30,8 @@ export function modelFactsFromDescribeModel(
 function tagsToMap(modelName: string, tags: readonly Tag[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const tag of tags) {
-    if (typeof tag?.Key !== 'string') throw new UnexpectedApiShapeError(`ListTags of ${modelName} returned a tag without Key`);
+    if (typeof tag?.Key !== 'string')
+      throw new UnexpectedApiShapeError(`ListTags of ${modelName} returned a tag without Key`);
     map[tag.Key] = tag.Value ?? '';
   }
   return map;

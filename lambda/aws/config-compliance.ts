@@ -1,8 +1,14 @@
-import { paginateGetComplianceDetailsByConfigRule, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import {
+  paginateGetComplianceDetailsByConfigRule,
+  type ConfigServiceClient,
+} from '@aws-sdk/client-config-service';
 import { MODEL_RESOURCE_TYPE } from '../model-facts';
 
 /** The resourceIds of models that the rule holds a COMPLIANT or NON_COMPLIANT result for. */
-export async function listJudgedModelIds(client: ConfigServiceClient, configRuleName: string): Promise<Set<string>> {
+export async function listJudgedModelIds(
+  client: ConfigServiceClient,
+  configRuleName: string,
+): Promise<Set<string>> {
   const ids = new Set<string>();
   for await (const page of paginateGetComplianceDetailsByConfigRule(
     { client, pageSize: 100 },
@@ -10,7 +16,8 @@ export async function listJudgedModelIds(client: ConfigServiceClient, configRule
   )) {
     for (const result of page.EvaluationResults ?? []) {
       const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-      if (qualifier?.ResourceType === MODEL_RESOURCE_TYPE && qualifier.ResourceId) ids.add(qualifier.ResourceId);
+      if (qualifier?.ResourceType === MODEL_RESOURCE_TYPE && qualifier.ResourceId)
+        ids.add(qualifier.ResourceId);
     }
   }
   return ids;

@@ -1,4 +1,8 @@
-import { GetResourceConfigHistoryCommand, type ConfigServiceClient, type ResourceType } from '@aws-sdk/client-config-service';
+import {
+  GetResourceConfigHistoryCommand,
+  type ConfigServiceClient,
+  type ResourceType,
+} from '@aws-sdk/client-config-service';
 import type { ConfigurationItemSummary } from '../config-event';
 import { recordedItemFromHistory, type RecordedItem } from '../adapters/configuration-item';
 

@@ -1,4 +1,8 @@
-import { PutEvaluationsCommand, type ConfigServiceClient, type Evaluation } from '@aws-sdk/client-config-service';
+import {
+  PutEvaluationsCommand,
+  type ConfigServiceClient,
+  type Evaluation,
+} from '@aws-sdk/client-config-service';
 import { describeError } from './client-options';
 
 /** AWS Config accepts at most this many evaluations per PutEvaluations call. */
@@ -99,6 +103,7 @@ export class EvaluationReporter {
   }
 
   private recordUndelivered(evaluations: readonly Evaluation[], why: string): void {
-    for (const evaluation of evaluations) this.undelivered.push(`${evaluation.ComplianceResourceId} (${why})`);
+    for (const evaluation of evaluations)
+      this.undelivered.push(`${evaluation.ComplianceResourceId} (${why})`);
   }
 }

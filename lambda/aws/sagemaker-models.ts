@@ -42,7 +42,8 @@ export async function listModels(client: SageMakerClient): Promise<ListedModel[]
   const models: ListedModel[] = [];
   for await (const page of paginateListModels({ client, pageSize: 100 }, {})) {
     for (const model of page.Models ?? []) {
-      if (!model.ModelName || !model.ModelArn) throw new Error('ListModels returned a model without ModelName or ModelArn');
+      if (!model.ModelName || !model.ModelArn)
+        throw new Error('ListModels returned a model without ModelName or ModelArn');
       models.push({ name: model.ModelName, arn: model.ModelArn });
     }
   }
@@ -102,5 +103,9 @@ async function listTags(client: SageMakerClient, arn: string): Promise<Tag[]> {
 
 /** SageMaker answers a missing model with a ValidationException, not a NotFound error. */
 function isModelNotFound(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ValidationException' && /could not find model/i.test(error.message);
+  return (
+    error instanceof Error &&
+    error.name === 'ValidationException' &&
+    /could not find model/i.test(error.message)
+  );
 }

@@ -13,7 +13,7 @@ import {
   SageMakerServiceException,
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
-import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 
 export interface FakeModel {
   readonly name: string;
@@ -32,25 +32,42 @@ export const SECRET_ENVIRONMENT_VALUE = 'sk-live-do-not-log-4f9a1c';
 export const modelArn = (name: string): string => `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model/${name}`;
 
 export function awsError(name: string, message: string, httpStatusCode = 400): Error {
-  return new SageMakerServiceException({ name, message, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode } });
+  return new SageMakerServiceException({
+    name,
+    message,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode },
+  });
 }
 
 /** Paged answers the way the real APIs give them: `NextToken` is the index of the next item. */
-function page<T>(items: readonly T[], token: string | undefined, size: number): { items: T[]; next?: string } {
+function page<T>(
+  items: readonly T[],
+  token: string | undefined,
+  size: number,
+): { items: T[]; next?: string } {
   const start = token ? Number(token) : 0;
   const end = start + size;
   return { items: items.slice(start, end), ...(end < items.length && { next: String(end) }) };
 }
 
-export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): AwsStub<object, object, object> {
+export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): AwsClientStub<SageMakerClient> {
   const stub = mockClient(SageMakerClient);
   stub.on(ListModelsCommand).callsFake((input: { NextToken?: string; MaxResults?: number }) => {
     const { items, next } = page(models, input.NextToken, Math.min(pageSize, input.MaxResults ?? pageSize));
-    return { Models: items.map((model) => ({ ModelName: model.name, ModelArn: modelArn(model.name), CreationTime: new Date(0) })), NextToken: next };
+    return {
+      Models: items.map((model) => ({
+        ModelName: model.name,
+        ModelArn: modelArn(model.name),
+        CreationTime: new Date(0),
+      })),
+      NextToken: next,
+    };
   });
   stub.on(DescribeModelCommand).callsFake((input: { ModelName: string }) => {
     const model = models.find((candidate) => candidate.name === input.ModelName);
-    if (!model || model.vanished) throw awsError('ValidationException', `Could not find model "${modelArn(input.ModelName)}".`);
+    if (!model || model.vanished)
+      throw awsError('ValidationException', `Could not find model "${modelArn(input.ModelName)}".`);
     if (model.describeError) throw model.describeError;
     return {
       ModelName: model.name,
@@ -80,7 +97,7 @@ export interface FakeConfigOptions {
 }
 
 export interface FakeConfig {
-  readonly stub: AwsStub<object, object, object>;
+  readonly stub: AwsClientStub<ConfigServiceClient>;
   /** Every evaluation sent, in order. */
   readonly evaluations: () => Evaluation[];
   readonly evaluationFor: (resourceId: string) => Evaluation | undefined;
@@ -93,32 +110,51 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
   stub.on(ListDiscoveredResourcesCommand).callsFake((input: { nextToken?: string; limit?: number }) => {
     const { items, next } = page(recorded, input.nextToken, Math.min(pageSize, input.limit ?? pageSize));
     return {
-      resourceIdentifiers: items.map(([resourceName, resourceId]) => ({ resourceType: 'AWS::SageMaker::Model', resourceName, resourceId })),
+      resourceIdentifiers: items.map(([resourceName, resourceId]) => ({
+        resourceType: 'AWS::SageMaker::Model',
+        resourceName,
+        resourceId,
+      })),
       nextToken: next,
     };
   });
-  stub.on(GetComplianceDetailsByConfigRuleCommand).callsFake((input: { NextToken?: string; Limit?: number }) => {
-    const { items, next } = page(options.judgedIds ?? [], input.NextToken, Math.min(pageSize, input.Limit ?? pageSize));
-    return {
-      EvaluationResults: items.map((ResourceId) => ({
-        ComplianceType: 'COMPLIANT',
-        EvaluationResultIdentifier: { EvaluationResultQualifier: { ConfigRuleName: 'rule', ResourceType: 'AWS::SageMaker::Model', ResourceId } },
-      })),
-      NextToken: next,
-    };
-  });
+  stub
+    .on(GetComplianceDetailsByConfigRuleCommand)
+    .callsFake((input: { NextToken?: string; Limit?: number }) => {
+      const { items, next } = page(
+        options.judgedIds ?? [],
+        input.NextToken,
+        Math.min(pageSize, input.Limit ?? pageSize),
+      );
+      return {
+        EvaluationResults: items.map((ResourceId) => ({
+          ComplianceType: 'COMPLIANT',
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: {
+              ConfigRuleName: 'rule',
+              ResourceType: 'AWS::SageMaker::Model',
+              ResourceId,
+            },
+          },
+        })),
+        NextToken: next,
+      };
+    });
   stub.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   const evaluations = (): Evaluation[] =>
     stub.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);
   return {
     stub,
     evaluations,
-    evaluationFor: (resourceId) => evaluations().find((evaluation) => evaluation.ComplianceResourceId === resourceId),
+    evaluationFor: (resourceId) =>
+      evaluations().find((evaluation) => evaluation.ComplianceResourceId === resourceId),
   };
 }
 
 /** Everything the handler writes to stdout and stderr while `run` runs. */
-export async function captureOutput<T>(run: () => Promise<T>): Promise<{ output: string; result?: T; error?: unknown }> {
+export async function captureOutput<T>(
+  run: () => Promise<T>,
+): Promise<{ output: string; result?: T; error?: unknown }> {
   const chunks: string[] = [];
   const capture = (chunk: unknown): boolean => {
     chunks.push(String(chunk));

@@ -19,7 +19,10 @@ describe('formatAnnotation', () => {
 
   it('cuts a single over-long reason at a word boundary with an ellipsis', () => {
     const ids = Array.from({ length: 16 }, (_, index) => `'subnet-${String(index).padStart(17, '0')}'`);
-    const annotation = formatAnnotation([`VpcConfig.Subnets has invalid subnet IDs: ${ids.join(', ')}`, 'second']);
+    const annotation = formatAnnotation([
+      `VpcConfig.Subnets has invalid subnet IDs: ${ids.join(', ')}`,
+      'second',
+    ]);
     expect(annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
     expect(annotation).toMatch(/'… \(\+1 more\)$/);
     expect(annotation).not.toMatch(/subnet-0*\d?…/);

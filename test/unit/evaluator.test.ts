@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { MAX_ANNOTATION_LENGTH } from '../../lambda/annotation';
 import { evaluateModel } from '../../lambda/evaluator';
 import { Unresolved, type ModelFacts } from '../../lambda/model-facts';
-import { DEFAULT_RULE_PARAMETERS, parseRuleParameters, type RuleParameters } from '../../lambda/rule-parameters';
+import {
+  DEFAULT_RULE_PARAMETERS,
+  parseRuleParameters,
+  type RuleParameters,
+} from '../../lambda/rule-parameters';
 
 const SUBNET_A = 'subnet-0a1b2c3d4e5f60718';
 const SUBNET_B = 'subnet-1a2b3c4d';
@@ -25,14 +29,22 @@ describe('evaluateModel with default parameters', () => {
     ['Subnets absent', { vpcConfig: { SecurityGroupIds: [SG] } }, 'VpcConfig.Subnets is absent'],
     ['Subnets empty', inVpc([]), 'VpcConfig.Subnets is empty'],
     ['Subnets not a list', inVpc(SUBNET_A), 'VpcConfig.Subnets is not a list'],
-    ['SecurityGroupIds absent', { vpcConfig: { Subnets: [SUBNET_A] } }, 'VpcConfig.SecurityGroupIds is absent'],
+    [
+      'SecurityGroupIds absent',
+      { vpcConfig: { Subnets: [SUBNET_A] } },
+      'VpcConfig.SecurityGroupIds is absent',
+    ],
     ['SecurityGroupIds empty', inVpc(undefined, []), 'VpcConfig.SecurityGroupIds is empty'],
     ['a subnet named default', inVpc(['default']), "invalid subnet IDs: 'default'"],
     ['an empty subnet ID', inVpc(['']), "invalid subnet IDs: ''"],
     ['uppercase hex', inVpc(['subnet-0A1B2C3D']), "invalid subnet IDs: 'subnet-0A1B2C3D'"],
     ['9 hex digits', inVpc(['subnet-0a1b2c3d4']), "invalid subnet IDs: 'subnet-0a1b2c3d4'"],
     ['a security group ID as subnet', inVpc([SG]), `invalid subnet IDs: '${SG}'`],
-    ['a security group named default', inVpc(undefined, ['default']), "invalid security group IDs: 'default'"],
+    [
+      'a security group named default',
+      inVpc(undefined, ['default']),
+      "invalid security group IDs: 'default'",
+    ],
     ['a non-string ID', inVpc([42]), 'invalid subnet IDs: (number)'],
     ['a null ID', inVpc(undefined, [null]), 'invalid security group IDs: (null)'],
   ])('is NON_COMPLIANT when %s', (_case, facts, reason) => {
@@ -43,11 +55,16 @@ describe('evaluateModel with default parameters', () => {
 
   it('names every reason at once', () => {
     const verdict = evaluateModel(inVpc(['default'], []), DEFAULT_RULE_PARAMETERS);
-    expect(verdict.reasons).toEqual(["VpcConfig.Subnets has invalid subnet IDs: 'default'", 'VpcConfig.SecurityGroupIds is empty']);
+    expect(verdict.reasons).toEqual([
+      "VpcConfig.Subnets has invalid subnet IDs: 'default'",
+      'VpcConfig.SecurityGroupIds is empty',
+    ]);
   });
 
   it('ignores network isolation unless the parameter requires it', () => {
-    expect(evaluateModel({ ...inVpc(), enableNetworkIsolation: false }, DEFAULT_RULE_PARAMETERS).compliance).toBe('COMPLIANT');
+    expect(
+      evaluateModel({ ...inVpc(), enableNetworkIsolation: false }, DEFAULT_RULE_PARAMETERS).compliance,
+    ).toBe('COMPLIANT');
   });
 });
 
@@ -82,7 +99,10 @@ describe('evaluateModel with rule parameters', () => {
   });
 
   it('exempts a model carrying the exemption tag key, whatever its value', () => {
-    const verdict = evaluateModel({ tags: { 'vpc-exempt': 'SEC-1234' } }, withParameters({ exemptionTag: 'vpc-exempt' }));
+    const verdict = evaluateModel(
+      { tags: { 'vpc-exempt': 'SEC-1234' } },
+      withParameters({ exemptionTag: 'vpc-exempt' }),
+    );
     expect(verdict).toMatchObject({ compliance: 'NOT_APPLICABLE', annotation: 'Exempted by tag vpc-exempt' });
   });
 
@@ -122,14 +142,29 @@ describe('evaluateModel properties', () => {
     fc.stringMatching(/^subnet-[0-9a-f]{8}$/),
     fc.stringMatching(/^subnet-[0-9a-f]{17}$/),
   );
-  const securityGroupId = fc.oneof(fc.stringMatching(/^sg-[0-9a-f]{8}$/), fc.stringMatching(/^sg-[0-9a-f]{17}$/));
-  const anyValue = fc.anything({ withNullPrototype: true, withBoxedValues: true, withMap: true, withSet: true });
+  const securityGroupId = fc.oneof(
+    fc.stringMatching(/^sg-[0-9a-f]{8}$/),
+    fc.stringMatching(/^sg-[0-9a-f]{17}$/),
+  );
+  const anyValue = fc.anything({
+    withNullPrototype: true,
+    withBoxedValues: true,
+    withMap: true,
+    withSet: true,
+  });
   const idList = (valid: fc.Arbitrary<string>) =>
-    fc.oneof(fc.array(valid, { maxLength: 16 }), fc.array(fc.oneof(valid, fc.string(), anyValue), { maxLength: 5 }), anyValue);
+    fc.oneof(
+      fc.array(valid, { maxLength: 16 }),
+      fc.array(fc.oneof(valid, fc.string(), anyValue), { maxLength: 5 }),
+      anyValue,
+    );
   const facts = fc.record(
     {
       vpcConfig: fc.oneof(
-        fc.record({ Subnets: idList(subnetId), SecurityGroupIds: idList(securityGroupId) }, { requiredKeys: [] }),
+        fc.record(
+          { Subnets: idList(subnetId), SecurityGroupIds: idList(securityGroupId) },
+          { requiredKeys: [] },
+        ),
         anyValue,
       ),
       enableNetworkIsolation: fc.oneof(fc.boolean(), anyValue),
@@ -137,7 +172,8 @@ describe('evaluateModel properties', () => {
     },
     { requiredKeys: [] },
   );
-  const allowList = (valid: fc.Arbitrary<string>) => fc.option(fc.uniqueArray(valid, { minLength: 1, maxLength: 4 }), { nil: undefined });
+  const allowList = (valid: fc.Arbitrary<string>) =>
+    fc.option(fc.uniqueArray(valid, { minLength: 1, maxLength: 4 }), { nil: undefined });
   const parameters = fc.record({
     subnetIds: allowList(subnetId),
     securityGroupIds: allowList(securityGroupId),
@@ -171,11 +207,14 @@ describe('evaluateModel properties', () => {
         const ruleParameters = toRuleParameters(raw);
         const verdict = evaluateModel(modelFacts as ModelFacts, ruleParameters);
         if (verdict.compliance === 'NOT_APPLICABLE') return;
-        const vpc = modelFacts.vpcConfig as { Subnets?: unknown; SecurityGroupIds?: unknown } | null | undefined;
+        const vpc = modelFacts.vpcConfig as
+          { Subnets?: unknown; SecurityGroupIds?: unknown } | null | undefined;
         const listOk = (list: unknown, pattern: RegExp, allowed?: readonly string[]) =>
           Array.isArray(list) &&
           list.length > 0 &&
-          list.every((id) => typeof id === 'string' && pattern.test(id) && (!allowed || allowed.includes(id)));
+          list.every(
+            (id) => typeof id === 'string' && pattern.test(id) && (!allowed || allowed.includes(id)),
+          );
         const expected =
           typeof vpc === 'object' &&
           vpc !== null &&
@@ -196,7 +235,8 @@ describe('evaluateModel properties', () => {
         const verdict = evaluateModel(modelFacts as ModelFacts, toRuleParameters(raw));
         const tags = (modelFacts.tags ?? {}) as Record<string, string>;
         const [key, value] = (raw.exemptionTag ?? '').split('=');
-        const exempt = raw.exemptionTag !== undefined && key! in tags && (value === undefined || tags[key!] === value);
+        const exempt =
+          raw.exemptionTag !== undefined && key! in tags && (value === undefined || tags[key!] === value);
         expect(verdict.compliance === 'NOT_APPLICABLE').toBe(exempt);
       }),
       { numRuns: 1000 },

@@ -14,16 +14,38 @@ describe('ConfigurationItemChangeNotification', () => {
   it.each<[string, string, string, RegExp]>([
     ['change-compliant', 'fraud-scoring-v3', 'COMPLIANT', /^VpcConfig has 2 subnets and 1 security group$/],
     ['change-without-vpc-config', 'churn-model', 'NON_COMPLIANT', /^VpcConfig is absent/],
-    ['change-empty-lists', 'churn-model-empty', 'NON_COMPLIANT', /^VpcConfig.Subnets is empty; VpcConfig.SecurityGroupIds is empty$/],
-    ['change-invalid-ids', 'recs-model', 'NON_COMPLIANT', /invalid subnet IDs: 'default', ''; .*invalid security group IDs: 'sg-XYZ'/],
+    [
+      'change-empty-lists',
+      'churn-model-empty',
+      'NON_COMPLIANT',
+      /^VpcConfig.Subnets is empty; VpcConfig.SecurityGroupIds is empty$/,
+    ],
+    [
+      'change-invalid-ids',
+      'recs-model',
+      'NON_COMPLIANT',
+      /invalid subnet IDs: 'default', ''; .*invalid security group IDs: 'sg-XYZ'/,
+    ],
     ['change-exempted-by-tag', 'sandbox-model', 'NOT_APPLICABLE', /^Exempted by tag vpc-exempt$/],
     ['change-deleted', 'old-model', 'NOT_APPLICABLE', /status is ResourceDeleted/],
     ['change-left-scope', 'fraud-scoring-v3', 'NOT_APPLICABLE', /left the scope/],
-    ['change-other-resource-type', 'fraud-endpoint-config', 'NOT_APPLICABLE', /AWS::SageMaker::EndpointConfig is not a SageMaker model/],
-    ['change-with-allow-lists', 'fraud-scoring-v3', 'NON_COMPLIANT', /subnets not in the allow-list: subnet-1a2b3c4d; EnableNetworkIsolation is not true/],
+    [
+      'change-other-resource-type',
+      'fraud-endpoint-config',
+      'NOT_APPLICABLE',
+      /AWS::SageMaker::EndpointConfig is not a SageMaker model/,
+    ],
+    [
+      'change-with-allow-lists',
+      'fraud-scoring-v3',
+      'NON_COMPLIANT',
+      /subnets not in the allow-list: subnet-1a2b3c4d; EnableNetworkIsolation is not true/,
+    ],
   ])('%s: reports %s as %s', async (fixture, resourceId, complianceType, annotation) => {
     const event = loadEvent(fixture);
-    const item = (JSON.parse(event.invokingEvent as string) as { configurationItem: { resourceType: string } }).configurationItem;
+    const item = (
+      JSON.parse(event.invokingEvent as string) as { configurationItem: { resourceType: string } }
+    ).configurationItem;
 
     await handler(event);
 
@@ -37,13 +59,18 @@ describe('ConfigurationItemChangeNotification', () => {
       Annotation: expect.stringMatching(annotation),
       OrderingTimestamp: CAPTURE_TIME,
     });
-    expect(config.stub).toHaveReceivedCommandWith(PutEvaluationsCommand, { ResultToken: event.resultToken as string });
+    expect(config.stub).toHaveReceivedCommandWith(PutEvaluationsCommand, {
+      ResultToken: event.resultToken as string,
+    });
     expect(config.stub.commandCalls(PutEvaluationsCommand)[0]!.args[0].input.TestMode).toBeUndefined();
   });
 
   it('sends TestMode when the result token is TESTMODE', async () => {
     await handler({ ...loadEvent('change-compliant'), resultToken: 'TESTMODE' });
-    expect(config.stub).toHaveReceivedCommandWith(PutEvaluationsCommand, { ResultToken: 'TESTMODE', TestMode: true });
+    expect(config.stub).toHaveReceivedCommandWith(PutEvaluationsCommand, {
+      ResultToken: 'TESTMODE',
+      TestMode: true,
+    });
   });
 
   it('fails on a live item without a configuration object instead of guessing', async () => {
@@ -62,7 +89,9 @@ describe('ConfigurationItemChangeNotification', () => {
 
 describe('OversizedConfigurationItemChangeNotification', () => {
   it('fetches the item from the configuration history and judges it like a change event', async () => {
-    config.stub.on(GetResourceConfigHistoryCommand).resolves(loadFixture('api/get-resource-config-history-oversized'));
+    config.stub
+      .on(GetResourceConfigHistoryCommand)
+      .resolves(loadFixture('api/get-resource-config-history-oversized'));
 
     const { output } = await captureOutput(() => handler(loadEvent('oversized')));
 
@@ -87,7 +116,9 @@ describe('OversizedConfigurationItemChangeNotification', () => {
   it('reports a deleted resource as NOT_APPLICABLE without fetching it', async () => {
     await handler(loadEvent('oversized-deleted'));
     expect(config.stub).not.toHaveReceivedCommand(GetResourceConfigHistoryCommand);
-    expect(config.evaluations()).toEqual([expect.objectContaining({ ComplianceResourceId: 'llm-ensemble', ComplianceType: 'NOT_APPLICABLE' })]);
+    expect(config.evaluations()).toEqual([
+      expect.objectContaining({ ComplianceResourceId: 'llm-ensemble', ComplianceType: 'NOT_APPLICABLE' }),
+    ]);
   });
 
   it('fails loudly and reports nothing when the history has no item', async () => {
@@ -99,10 +130,14 @@ describe('OversizedConfigurationItemChangeNotification', () => {
   });
 
   it('fails on a history item whose configuration is not JSON', async () => {
-    const history = loadFixture<{ configurationItems: Array<Record<string, unknown>> }>('api/get-resource-config-history-oversized');
+    const history = loadFixture<{ configurationItems: Array<Record<string, unknown>> }>(
+      'api/get-resource-config-history-oversized',
+    );
     history.configurationItems[0]!.configuration = '{"VpcConfig":';
     config.stub.on(GetResourceConfigHistoryCommand).resolves(history);
-    await expect(handler(loadEvent('oversized'))).rejects.toThrow(/llm-ensemble has an unexpected shape: configuration is not valid JSON/);
+    await expect(handler(loadEvent('oversized'))).rejects.toThrow(
+      /llm-ensemble has an unexpected shape: configuration is not valid JSON/,
+    );
     expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
   });
 });
@@ -110,9 +145,15 @@ describe('OversizedConfigurationItemChangeNotification', () => {
 describe('invalid input', () => {
   it.each<[string, RegExp]>([
     ['invalid-invoking-event-json', /^Invalid AWS Config event: invokingEvent is not valid JSON/],
-    ['invalid-unknown-message-type', /^Invalid AWS Config event: unknown messageType 'ConfigurationSnapshotDeliveryCompleted'/],
+    [
+      'invalid-unknown-message-type',
+      /^Invalid AWS Config event: unknown messageType 'ConfigurationSnapshotDeliveryCompleted'/,
+    ],
     ['invalid-missing-result-token', /^Invalid AWS Config event: the event.resultToken is missing$/],
-    ['invalid-rule-parameters-value', /^Invalid rule parameter requireNetworkIsolation: 'maybe' is neither true nor false$/],
+    [
+      'invalid-rule-parameters-value',
+      /^Invalid rule parameter requireNetworkIsolation: 'maybe' is neither true nor false$/,
+    ],
     ['invalid-rule-parameters-json', /^Invalid rule parameter ruleParameters: not valid JSON/],
     ['invalid-allow-list-id', /^Invalid rule parameter subnetIds: 'subnet-public' is not subnet-/],
   ])('%s: fails with a clear error and reports nothing', async (fixture, message) => {
@@ -124,12 +165,27 @@ describe('invalid input', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['not an object', 'hello', /the event must be a JSON object/],
-    ['an invokingEvent that is not an object', { ...loadEvent('change-compliant'), invokingEvent: '[]' }, /invokingEvent must be a JSON object/],
-    ['a non-boolean eventLeftScope', { ...loadEvent('change-compliant'), eventLeftScope: 'true' }, /eventLeftScope must be a boolean/],
-    ['no configRuleName', { ...loadEvent('scheduled'), configRuleName: undefined }, /configRuleName is missing/],
+    [
+      'an invokingEvent that is not an object',
+      { ...loadEvent('change-compliant'), invokingEvent: '[]' },
+      /invokingEvent must be a JSON object/,
+    ],
+    [
+      'a non-boolean eventLeftScope',
+      { ...loadEvent('change-compliant'), eventLeftScope: 'true' },
+      /eventLeftScope must be a boolean/,
+    ],
+    [
+      'no configRuleName',
+      { ...loadEvent('scheduled'), configRuleName: undefined },
+      /configRuleName is missing/,
+    ],
     [
       'a change event without configurationItem',
-      { ...loadEvent('change-compliant'), invokingEvent: '{"messageType":"ConfigurationItemChangeNotification"}' },
+      {
+        ...loadEvent('change-compliant'),
+        invokingEvent: '{"messageType":"ConfigurationItemChangeNotification"}',
+      },
       /invokingEvent.configurationItem must be a JSON object/,
     ],
     [
@@ -138,7 +194,12 @@ describe('invalid input', () => {
         ...loadEvent('change-compliant'),
         invokingEvent: JSON.stringify({
           messageType: 'ConfigurationItemChangeNotification',
-          configurationItem: { resourceType: 'AWS::SageMaker::Model', resourceId: 'm', configurationItemStatus: 'OK', configurationItemCaptureTime: 'yesterday' },
+          configurationItem: {
+            resourceType: 'AWS::SageMaker::Model',
+            resourceId: 'm',
+            configurationItemStatus: 'OK',
+            configurationItemCaptureTime: 'yesterday',
+          },
         }),
       },
       /invokingEvent.configurationItem.configurationItemCaptureTime 'yesterday' is not a timestamp/,

@@ -18,11 +18,18 @@ import {
 const NOTIFICATION_TIME = new Date('2026-11-29T00:00:05.123Z');
 const IN_VPC = { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-0123456789abcdef0'] };
 const fleet = (count: number, vpcConfig = IN_VPC): FakeModel[] =>
-  Array.from({ length: count }, (_, index) => ({ name: `model-${String(index).padStart(3, '0')}`, vpcConfig }));
+  Array.from({ length: count }, (_, index) => ({
+    name: `model-${String(index).padStart(3, '0')}`,
+    vpcConfig,
+  }));
 
 describe('ScheduledNotification sweep', () => {
   it('judges every model across ListModels pages and reports in batches of at most 100', async () => {
-    const models = [...fleet(248), { name: 'no-vpc' }, { name: 'empty-lists', vpcConfig: { Subnets: [], SecurityGroupIds: [] } }];
+    const models = [
+      ...fleet(248),
+      { name: 'no-vpc' },
+      { name: 'empty-lists', vpcConfig: { Subnets: [], SecurityGroupIds: [] } },
+    ];
     const sageMaker = fakeSageMaker(models, 40);
     const config = fakeConfig();
 
@@ -31,25 +38,50 @@ describe('ScheduledNotification sweep', () => {
     expect(sageMaker.commandCalls(ListModelsCommand)).toHaveLength(Math.ceil(250 / 40));
     expect(sageMaker).toHaveReceivedCommandTimes(DescribeModelCommand, 250);
     expect(sageMaker).not.toHaveReceivedCommand(ListTagsCommand);
-    const batches = config.stub.commandCalls(PutEvaluationsCommand).map((call) => call.args[0].input.Evaluations!.length);
+    const batches = config.stub
+      .commandCalls(PutEvaluationsCommand)
+      .map((call) => call.args[0].input.Evaluations!.length);
     expect(batches).toEqual([100, 100, 50]);
     const evaluations = config.evaluations();
     expect(new Set(evaluations.map((evaluation) => evaluation.ComplianceResourceId)).size).toBe(250);
-    expect(evaluations.every((evaluation) => evaluation.OrderingTimestamp?.getTime() === NOTIFICATION_TIME.getTime())).toBe(true);
-    expect(config.evaluationFor('no-vpc')).toMatchObject({ ComplianceType: 'NON_COMPLIANT', Annotation: expect.stringMatching(/^VpcConfig is absent/) });
+    expect(
+      evaluations.every(
+        (evaluation) => evaluation.OrderingTimestamp?.getTime() === NOTIFICATION_TIME.getTime(),
+      ),
+    ).toBe(true);
+    expect(config.evaluationFor('no-vpc')).toMatchObject({
+      ComplianceType: 'NON_COMPLIANT',
+      Annotation: expect.stringMatching(/^VpcConfig is absent/),
+    });
     expect(config.evaluationFor('empty-lists')?.ComplianceType).toBe('NON_COMPLIANT');
-    expect(config.evaluationFor('model-000')).toMatchObject({ ComplianceResourceType: 'AWS::SageMaker::Model', ComplianceType: 'COMPLIANT' });
-    expect(summary).toMatchObject({ modelsSwept: 250, counts: { COMPLIANT: 248, NON_COMPLIANT: 2 }, putEvaluationsCalls: 3, notJudged: 0 });
+    expect(config.evaluationFor('model-000')).toMatchObject({
+      ComplianceResourceType: 'AWS::SageMaker::Model',
+      ComplianceType: 'COMPLIANT',
+    });
+    expect(summary).toMatchObject({
+      modelsSwept: 250,
+      counts: { COMPLIANT: 248, NON_COMPLIANT: 2 },
+      putEvaluationsCalls: 3,
+      notJudged: 0,
+    });
   });
 
-  it("reports under the resourceId Config records, falling back to the model name only where Config does not know it", async () => {
+  it('reports under the resourceId Config records, falling back to the model name only where Config does not know it', async () => {
     fakeSageMaker(fleet(3));
-    const config = fakeConfig({ recordedIds: { 'model-000': 'id-for-000', 'model-002': 'id-for-002' }, pageSize: 1 });
+    const config = fakeConfig({
+      recordedIds: { 'model-000': 'id-for-000', 'model-002': 'id-for-002' },
+      pageSize: 1,
+    });
 
     await handler(loadEvent('scheduled'));
 
     expect(config.stub.commandCalls(ListDiscoveredResourcesCommand)).toHaveLength(2);
-    expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId).sort()).toEqual(['id-for-000', 'id-for-002', 'model-001']);
+    expect(
+      config
+        .evaluations()
+        .map((evaluation) => evaluation.ComplianceResourceId)
+        .sort(),
+    ).toEqual(['id-for-000', 'id-for-002', 'model-001']);
   });
 
   it("still judges every model when Config's inventory is empty", async () => {
@@ -63,8 +95,14 @@ describe('ScheduledNotification sweep', () => {
     const models: FakeModel[] = [
       { name: 'sandbox', tags: { team: 'research', 'vpc-exempt': 'true' } },
       { name: 'denied', tags: { 'vpc-exempt': 'false' } },
-      { name: 'allowed', vpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-0123456789abcdef0'] } },
-      { name: 'outside-allow-list', vpcConfig: { Subnets: ['subnet-ffffffff'], SecurityGroupIds: ['sg-0123456789abcdef0'] } },
+      {
+        name: 'allowed',
+        vpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-0123456789abcdef0'] },
+      },
+      {
+        name: 'outside-allow-list',
+        vpcConfig: { Subnets: ['subnet-ffffffff'], SecurityGroupIds: ['sg-0123456789abcdef0'] },
+      },
     ];
     const sageMaker = fakeSageMaker(models);
     const config = fakeConfig();
@@ -72,7 +110,10 @@ describe('ScheduledNotification sweep', () => {
     await handler(loadEvent('scheduled-with-parameters'));
 
     expect(sageMaker).toHaveReceivedCommandTimes(ListTagsCommand, 4 + 1); // sandbox has two tags: two pages of one
-    expect(config.evaluationFor('sandbox')).toMatchObject({ ComplianceType: 'NOT_APPLICABLE', Annotation: 'Exempted by tag vpc-exempt=true' });
+    expect(config.evaluationFor('sandbox')).toMatchObject({
+      ComplianceType: 'NOT_APPLICABLE',
+      Annotation: 'Exempted by tag vpc-exempt=true',
+    });
     expect(config.evaluationFor('denied')?.ComplianceType).toBe('NON_COMPLIANT');
     expect(config.evaluationFor('allowed')?.ComplianceType).toBe('COMPLIANT');
     expect(config.evaluationFor('outside-allow-list')).toMatchObject({
@@ -95,17 +136,34 @@ describe('ScheduledNotification sweep', () => {
     expect(config.stub).toHaveReceivedCommandWith(GetComplianceDetailsByConfigRuleCommand, {
       ConfigRuleName: 'sagemaker-model-vpc-configured',
     });
-    const cleared = config.evaluations().filter((evaluation) => evaluation.ComplianceType === 'NOT_APPLICABLE');
-    expect(cleared.map((evaluation) => evaluation.ComplianceResourceId).sort()).toEqual(['deleted-during-sweep', 'long-gone']);
-    expect(cleared[0]).toMatchObject({ Annotation: 'The model no longer exists', OrderingTimestamp: NOTIFICATION_TIME });
+    const cleared = config
+      .evaluations()
+      .filter((evaluation) => evaluation.ComplianceType === 'NOT_APPLICABLE');
+    expect(cleared.map((evaluation) => evaluation.ComplianceResourceId).sort()).toEqual([
+      'deleted-during-sweep',
+      'long-gone',
+    ]);
+    expect(cleared[0]).toMatchObject({
+      Annotation: 'The model no longer exists',
+      OrderingTimestamp: NOTIFICATION_TIME,
+    });
     expect(summary).toMatchObject({ staleResultsCleared: 2, notJudged: 0 });
   });
 
   it('gives no verdict to a model it cannot describe, reports the rest, then fails naming it', async () => {
     const models: FakeModel[] = [
       ...fleet(3),
-      { name: 'locked', describeError: awsError('AccessDeniedException', 'User is not authorized to perform: sagemaker:DescribeModel') },
-      { name: 'broken', describeError: awsError('InternalFailure', 'We encountered an internal error.', 500) },
+      {
+        name: 'locked',
+        describeError: awsError(
+          'AccessDeniedException',
+          'User is not authorized to perform: sagemaker:DescribeModel',
+        ),
+      },
+      {
+        name: 'broken',
+        describeError: awsError('InternalFailure', 'We encountered an internal error.', 500),
+      },
     ];
     fakeSageMaker(models);
     const config = fakeConfig({ judgedIds: ['locked'] });
@@ -113,10 +171,19 @@ describe('ScheduledNotification sweep', () => {
     const { error, output } = await captureOutput(() => handler(loadEvent('scheduled')));
 
     expect((error as Error).name).toBe('ModelsNotJudgedError');
-    expect((error as Error).message).toMatch(/^Could not judge 2 of 5 models; no verdict was reported for them: /);
-    expect((error as Error).message).toContain('locked (AccessDeniedException: User is not authorized to perform: sagemaker:DescribeModel)');
+    expect((error as Error).message).toMatch(
+      /^Could not judge 2 of 5 models; no verdict was reported for them: /,
+    );
+    expect((error as Error).message).toContain(
+      'locked (AccessDeniedException: User is not authorized to perform: sagemaker:DescribeModel)',
+    );
     expect((error as Error).message).toContain('broken (InternalFailure: We encountered an internal error.)');
-    expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId).sort()).toEqual(['model-000', 'model-001', 'model-002']);
+    expect(
+      config
+        .evaluations()
+        .map((evaluation) => evaluation.ComplianceResourceId)
+        .sort(),
+    ).toEqual(['model-000', 'model-001', 'model-002']);
     expect(config.evaluations().every((evaluation) => evaluation.ComplianceType === 'COMPLIANT')).toBe(true);
     expect(output).toContain('"notJudged":2');
   });
@@ -125,20 +192,27 @@ describe('ScheduledNotification sweep', () => {
     const sageMaker = fakeSageMaker(fleet(2));
     sageMaker.on(DescribeModelCommand, { ModelName: 'model-001' }).resolves({});
     const config = fakeConfig();
-    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(/model-001 \(UnexpectedApiShapeError: .*DescribeModel of model-001 returned no ModelName\)/);
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      /model-001 \(UnexpectedApiShapeError: .*DescribeModel of model-001 returned no ModelName\)/,
+    );
     expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).toEqual(['model-000']);
   });
 
   it('reports nothing when the models cannot be listed', async () => {
     const sageMaker = fakeSageMaker(fleet(2));
-    sageMaker.on(ListModelsCommand).rejects(awsError('AccessDeniedException', 'not authorized to perform: sagemaker:ListModels'));
+    sageMaker
+      .on(ListModelsCommand)
+      .rejects(awsError('AccessDeniedException', 'not authorized to perform: sagemaker:ListModels'));
     const config = fakeConfig();
     await expect(handler(loadEvent('scheduled'))).rejects.toThrow(/sagemaker:ListModels/);
     expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
   });
 
   it('never writes container Environment values to the logs, and logs one summary line', async () => {
-    fakeSageMaker([...fleet(3), { name: 'locked', describeError: awsError('AccessDeniedException', 'denied') }]);
+    fakeSageMaker([
+      ...fleet(3),
+      { name: 'locked', describeError: awsError('AccessDeniedException', 'denied') },
+    ]);
     fakeConfig();
     const { output } = await captureOutput(() => handler(loadEvent('scheduled-testmode')));
     expect(output).not.toContain(SECRET_ENVIRONMENT_VALUE);
@@ -146,7 +220,13 @@ describe('ScheduledNotification sweep', () => {
     expect(summaries).toHaveLength(1);
     expect(JSON.parse(summaries[0]!)).toMatchObject({
       level: 'INFO',
-      summary: { messageType: 'ScheduledNotification', counts: { COMPLIANT: 3 }, modelsSwept: 4, notJudged: 1, durationMs: expect.any(Number) },
+      summary: {
+        messageType: 'ScheduledNotification',
+        counts: { COMPLIANT: 3 },
+        modelsSwept: 4,
+        notJudged: 1,
+        durationMs: expect.any(Number),
+      },
     });
   });
 
@@ -154,6 +234,9 @@ describe('ScheduledNotification sweep', () => {
     fakeSageMaker(fleet(1));
     const config = fakeConfig();
     await handler(loadEvent('scheduled-testmode'));
-    expect(config.stub).toHaveReceivedCommandWith(PutEvaluationsCommand, { ResultToken: 'TESTMODE', TestMode: true });
+    expect(config.stub).toHaveReceivedCommandWith(PutEvaluationsCommand, {
+      ResultToken: 'TESTMODE',
+      TestMode: true,
+    });
   });
 });

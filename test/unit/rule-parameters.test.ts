@@ -32,7 +32,10 @@ describe('parseRuleParametersJson', () => {
   });
 
   it('keeps everything after the first = as the tag value', () => {
-    expect(parseRuleParametersJson('{"exemptionTag":"approval=a=b"}').exemptionTag).toEqual({ key: 'approval', value: 'a=b' });
+    expect(parseRuleParametersJson('{"exemptionTag":"approval=a=b"}').exemptionTag).toEqual({
+      key: 'approval',
+      value: 'a=b',
+    });
   });
 
   it.each<[string, string, RegExp]>([
@@ -40,7 +43,11 @@ describe('parseRuleParametersJson', () => {
     ['["subnetIds"]', 'ruleParameters', /expected a JSON object/],
     ['"text"', 'ruleParameters', /expected a JSON object/],
     ['{"requireNetworkIsolation":"maybe"}', 'requireNetworkIsolation', /'maybe' is neither true nor false/],
-    ['{"subnetIds":"subnet-1a2b3c4d,subnet-public"}', 'subnetIds', /'subnet-public' is not subnet- followed by/],
+    [
+      '{"subnetIds":"subnet-1a2b3c4d,subnet-public"}',
+      'subnetIds',
+      /'subnet-public' is not subnet- followed by/,
+    ],
     ['{"subnetIds":"subnet-1a2b3c4d,,subnet-2a2b3c4d"}', 'subnetIds', /entry 2 is empty/],
     ['{"securityGroupIds":"default"}', 'securityGroupIds', /'default' is not sg- followed by/],
     ['{"securityGroupIds":"subnet-1a2b3c4d"}', 'securityGroupIds', /is not sg- followed by/],
