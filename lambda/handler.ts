@@ -53,9 +53,38 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
   }
 
   const reporter = new EvaluationReporter(configClient(), request.resultToken);
-  const outcome = await route(request, parameters, reporter);
+  let outcome: RouteOutcome;
+  try {
+    outcome = await route(request, parameters, reporter);
+  } catch (error) {
+    // Verdicts already reached are still sent: a failure late in a sweep must not discard them.
+    await reporter
+      .finish()
+      .catch((reportingError: Error) => logger.error('Reporting failed', { error: reportingError.message }));
+    logger.error('Invocation failed', {
+      error: (error as Error).message,
+      summary: summarise(request, reporter, started),
+    });
+    throw error;
+  }
   await reporter.finish();
-  const summary: InvocationSummary = {
+  const summary = summarise(request, reporter, started, outcome);
+  logger.info('Evaluation summary', { summary });
+  if (outcome.failures.length > 0) {
+    for (const failure of outcome.failures)
+      logger.error('Model not judged', { model: failure.name, error: failure.error });
+    throw new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept);
+  }
+  return summary;
+}
+
+function summarise(
+  request: ConfigRuleEvent,
+  reporter: EvaluationReporter,
+  started: number,
+  outcome: RouteOutcome = { modelsSwept: 0, failures: [], cleared: 0 },
+): InvocationSummary {
+  return {
     messageType: request.invokingEvent.messageType,
     counts: { ...reporter.counts },
     modelsSwept: outcome.modelsSwept,
@@ -64,13 +93,6 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     putEvaluationsCalls: reporter.calls,
     durationMs: Date.now() - started,
   };
-  logger.info('Evaluation summary', { summary });
-  if (outcome.failures.length > 0) {
-    for (const failure of outcome.failures)
-      logger.error('Model not judged', { model: failure.name, error: failure.error });
-    throw new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept);
-  }
-  return summary;
 }
 
 async function route(

@@ -240,3 +240,23 @@ describe('ScheduledNotification sweep', () => {
     });
   });
 });
+
+describe('ScheduledNotification sweep failing late', () => {
+  it('still sends the verdicts it reached when listing held results fails', async () => {
+    fakeSageMaker(fleet(3));
+    const config = fakeConfig();
+    config.stub
+      .on(GetComplianceDetailsByConfigRuleCommand)
+      .rejects(awsError('AccessDeniedException', 'config:GetComplianceDetailsByConfigRule'));
+
+    const { error, output } = await captureOutput(() => handler(loadEvent('scheduled')));
+
+    expect((error as Error).message).toContain('config:GetComplianceDetailsByConfigRule');
+    expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).toEqual([
+      'model-000',
+      'model-001',
+      'model-002',
+    ]);
+    expect(output).toContain('"Invocation failed"');
+  });
+});
