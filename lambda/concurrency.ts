@@ -1,19 +1,24 @@
 /**
- * Runs `task` over `items` with at most `limit` in flight. (p-limit is ESM-only, which the CommonJS
- * test setup cannot load; this is the few lines we need of it.)
+ * Runs `task` over `items` with at most `limit` in flight, pulling the next item only when a worker is
+ * free, so an async source (API pages) is consumed while earlier items are still being worked on.
+ * Every worker finishes its current task before the first error is rethrown. (p-limit is ESM-only,
+ * which the CommonJS test setup cannot load; this is the part of it we need.)
  */
 export async function forEachConcurrently<T>(
-  items: readonly T[],
+  items: Iterable<T> | AsyncIterable<T>,
   limit: number,
   task: (item: T) => Promise<void>,
 ): Promise<void> {
-  let next = 0;
+  const iterator =
+    Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<T>)[Symbol.iterator]();
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await task(item);
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      await task(next.value);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.max(1, limit) }, worker));
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }

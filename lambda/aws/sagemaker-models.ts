@@ -38,31 +38,32 @@ export interface SweepResult {
   readonly failures: readonly ModelFailure[];
 }
 
-export async function listModels(client: SageMakerClient): Promise<ListedModel[]> {
-  const models: ListedModel[] = [];
+/** Every model in the client's region, page by page as ListModels returns them. */
+export async function* listModels(client: SageMakerClient): AsyncGenerator<ListedModel> {
   for await (const page of paginateListModels({ client, pageSize: 100 }, {})) {
     for (const model of page.Models ?? []) {
       if (!model.ModelName || !model.ModelArn)
         throw new Error('ListModels returned a model without ModelName or ModelArn');
-      models.push({ name: model.ModelName, arn: model.ModelArn });
+      yield { name: model.ModelName, arn: model.ModelArn };
     }
   }
-  return models;
 }
 
 /**
- * Describes every model in the client's region with bounded concurrency and hands each to `onModel`
- * as soon as it is known. A model that cannot be described is a failure, never a verdict.
+ * Describes every model in the client's region with bounded concurrency, starting while ListModels is
+ * still paging, and hands each to `onModel` as soon as it is known. A model that cannot be described
+ * is a failure, never a verdict.
  */
 export async function sweepModels(
   client: SageMakerClient,
   options: SweepOptions,
   onModel: (model: DescribedModel) => Promise<void> | void,
 ): Promise<SweepResult> {
-  const listed = await listModels(client);
+  const listed: ListedModel[] = [];
   const vanished: string[] = [];
   const failures: ModelFailure[] = [];
-  await forEachConcurrently(listed, options.concurrency, async (model) => {
+  await forEachConcurrently(listModels(client), options.concurrency, async (model) => {
+    listed.push(model);
     let described: DescribedModel | undefined;
     try {
       described = await describeModel(client, model, options.withTags);

@@ -20,10 +20,14 @@ export class MotoMissingError extends Error {
 const START_TIMEOUT_MS = 30_000;
 
 /** Starts moto_server on a free loopback port and waits until it answers. */
-export async function startMotoServer(command = process.env.MOTO_SERVER ?? 'moto_server'): Promise<MotoServer> {
+export async function startMotoServer(
+  command = process.env.MOTO_SERVER ?? 'moto_server',
+): Promise<MotoServer> {
   if (spawnSync(command, ['--help'], { stdio: 'ignore' }).error) throw new MotoMissingError();
   const port = await freePort();
-  const child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(command, ['-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -50,10 +54,15 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilAnswering(endpoint: string, child: ChildProcess, stderr: () => string): Promise<void> {
+async function waitUntilAnswering(
+  endpoint: string,
+  child: ChildProcess,
+  stderr: () => string,
+): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}: ${stderr()}`);
+    if (child.exitCode !== null)
+      throw new Error(`moto_server exited with code ${child.exitCode}: ${stderr()}`);
     try {
       const response = await fetch(`${endpoint}/moto-api/`);
       if (response.ok) return;
@@ -62,7 +71,9 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, stderr:
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`moto_server did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${stderr()}`);
+  throw new Error(
+    `moto_server did not answer on ${endpoint} within ${START_TIMEOUT_MS / 1000} s: ${stderr()}`,
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

@@ -260,3 +260,13 @@ describe('ScheduledNotification sweep failing late', () => {
     expect(output).toContain('"Invocation failed"');
   });
 });
+
+describe('ScheduledNotification sweep pipelining', () => {
+  it('starts describing models before ListModels has returned its last page', async () => {
+    const sageMaker = fakeSageMaker(fleet(250), 100);
+    fakeConfig();
+    await handler(loadEvent('scheduled'));
+    const order = sageMaker.calls().map((call) => call.args[0].constructor.name);
+    expect(order.lastIndexOf('ListModelsCommand')).toBeGreaterThan(order.indexOf('DescribeModelCommand'));
+  });
+});

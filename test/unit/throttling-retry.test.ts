@@ -90,6 +90,6 @@ describe('the SDK clients as configured for the rule', () => {
   });
 
   it('allow enough attempts for a burst', () => {
-    expect(CLIENT_OPTIONS).toEqual({ retryMode: 'adaptive', maxAttempts: 10 });
+    expect(CLIENT_OPTIONS).toEqual({ retryMode: 'standard', maxAttempts: 10 });
   });
 });

@@ -1,0 +1,146 @@
+import type {
+  ConfigServiceClient,
+  ConfigurationItem,
+  Evaluation,
+  EvaluationResult,
+  GetComplianceDetailsByConfigRuleCommandInput,
+  PutEvaluationsCommandInput,
+  PutEvaluationsCommandOutput,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from '@aws-sdk/client-config-service';
+import type {
+  InitializeHandlerArguments,
+  InitializeHandlerOutput,
+  InitializeMiddleware,
+} from '@smithy/types';
+
+interface HeldResult {
+  readonly evaluation: Evaluation;
+  readonly recordedAt: Date;
+}
+
+const MAX_COMPLIANCE_DETAILS_PAGE = 100;
+
+/**
+ * Stands in for the parts of AWS Config that moto lacks, in front of a real Config client:
+ * - records every PutEvaluations request and passes it on to moto (which accepts only TestMode);
+ * - keeps the latest result per resource, as Config would hold it, and answers
+ *   GetComplianceDetailsByConfigRule from those results, paged like the real API;
+ * - answers GetResourceConfigHistory for items registered with `addHistoryItem` (moto does not
+ *   record SageMaker models); for any other resource the request reaches moto.
+ * Test and demo code only: the product never sees this layer.
+ */
+export class ConfigRecorder {
+  /** Every PutEvaluations request, in the order sent. */
+  readonly putEvaluationsRequests: PutEvaluationsCommandInput[] = [];
+  private readonly held = new Map<string, HeldResult>();
+  private readonly history = new Map<string, ConfigurationItem>();
+
+  constructor(private readonly configRuleName: string) {}
+
+  attachTo(client: ConfigServiceClient): void {
+    client.middlewareStack.add(this.middleware, { step: 'initialize', name: 'e2eConfigRecorder' });
+  }
+
+  /** Every evaluation sent since the last `forgetRequests`, flattened across batches. */
+  evaluations(): Evaluation[] {
+    return this.putEvaluationsRequests.flatMap((request) => request.Evaluations ?? []);
+  }
+
+  forgetRequests(): void {
+    this.putEvaluationsRequests.length = 0;
+  }
+
+  /** A result Config holds from an earlier run, e.g. for a model deleted since. */
+  holdResult(evaluation: Evaluation): void {
+    this.held.set(heldKey(evaluation), { evaluation, recordedAt: new Date() });
+  }
+
+  /** The ComplianceType Config holds for a resource, if any. */
+  heldComplianceOf(resourceType: string, resourceId: string): string | undefined {
+    return this.held.get(`${resourceType}/${resourceId}`)?.evaluation.ComplianceType;
+  }
+
+  addHistoryItem(item: ConfigurationItem): void {
+    this.history.set(`${item.resourceType}/${item.resourceId}`, item);
+  }
+
+  private readonly middleware: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+    (next, context) => async (args) => {
+      switch (context.commandName) {
+        case 'PutEvaluationsCommand':
+          return this.putEvaluations(next, args);
+        case 'GetComplianceDetailsByConfigRuleCommand':
+          return answer(this.complianceDetails(args.input as GetComplianceDetailsByConfigRuleCommandInput));
+        case 'GetResourceConfigHistoryCommand': {
+          const input = args.input as { resourceType?: string; resourceId?: string };
+          const item = this.history.get(`${input.resourceType}/${input.resourceId}`);
+          return item ? answer({ configurationItems: [item] }) : next(args);
+        }
+        default:
+          return next(args);
+      }
+    };
+
+  private async putEvaluations(
+    next: (
+      args: InitializeHandlerArguments<ServiceInputTypes>,
+    ) => Promise<InitializeHandlerOutput<ServiceOutputTypes>>,
+    args: InitializeHandlerArguments<ServiceInputTypes>,
+  ): Promise<InitializeHandlerOutput<ServiceOutputTypes>> {
+    const input = structuredClone(args.input as PutEvaluationsCommandInput);
+    this.putEvaluationsRequests.push(input);
+    const result = await next(args);
+    const failed = new Set(
+      ((result.output as PutEvaluationsCommandOutput).FailedEvaluations ?? []).map(heldKey),
+    );
+    for (const evaluation of input.Evaluations ?? []) {
+      if (!failed.has(heldKey(evaluation))) this.holdResult(evaluation);
+    }
+    return result;
+  }
+
+  private complianceDetails(input: GetComplianceDetailsByConfigRuleCommandInput) {
+    if (input.ConfigRuleName !== this.configRuleName) {
+      throw Object.assign(
+        new Error(`The ConfigRule '${input.ConfigRuleName}' provided in the request is invalid.`),
+        {
+          name: 'NoSuchConfigRuleException',
+        },
+      );
+    }
+    const wanted = new Set<string>(input.ComplianceTypes ?? ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE']);
+    const results: EvaluationResult[] = [...this.held.values()]
+      .filter(({ evaluation }) => wanted.has(evaluation.ComplianceType ?? ''))
+      .map(({ evaluation, recordedAt }) => ({
+        EvaluationResultIdentifier: {
+          EvaluationResultQualifier: {
+            ConfigRuleName: this.configRuleName,
+            ResourceType: evaluation.ComplianceResourceType,
+            ResourceId: evaluation.ComplianceResourceId,
+          },
+          OrderingTimestamp: evaluation.OrderingTimestamp,
+        },
+        ComplianceType: evaluation.ComplianceType,
+        ResultRecordedTime: recordedAt,
+        ConfigRuleInvokedTime: recordedAt,
+        Annotation: evaluation.Annotation,
+      }));
+    const start = input.NextToken ? Number(input.NextToken) : 0;
+    const end = start + Math.min(input.Limit || MAX_COMPLIANCE_DETAILS_PAGE, MAX_COMPLIANCE_DETAILS_PAGE);
+    return {
+      EvaluationResults: results.slice(start, end),
+      ...(end < results.length && { NextToken: String(end) }),
+    };
+  }
+}
+
+function heldKey(evaluation: Pick<Evaluation, 'ComplianceResourceType' | 'ComplianceResourceId'>): string {
+  return `${evaluation.ComplianceResourceType}/${evaluation.ComplianceResourceId}`;
+}
+
+/** Short-circuits the middleware stack: the request never leaves the process. */
+function answer(output: object): InitializeHandlerOutput<ServiceOutputTypes> {
+  return { output: { ...output, $metadata: {} } as ServiceOutputTypes, response: {} };
+}

@@ -1,0 +1,72 @@
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { CONFIG_RULE_NAME } from '../../../scripts/lib/config-events';
+import { ConfigRecorder } from '../../../scripts/lib/config-recorder';
+import { useEmulator } from '../../../scripts/lib/emulated-aws';
+import { createModels, type ModelSpec } from '../../../scripts/lib/model-fleet';
+import { startMotoServer, type MotoServer } from '../../../scripts/lib/moto-server';
+import type { handler as Handler } from '../../../lambda/handler';
+import { recordCommands, type RecordedCommand } from './command-log';
+import { pageListModelsLikeAws } from './list-models-pages';
+import { ProcessOutput } from './process-output';
+
+export interface EmulatedRule {
+  /** Stands in for AWS Config's stored results; see ConfigRecorder. */
+  readonly config: ConfigRecorder;
+  /** Every command the handler's own SageMaker client sent. */
+  readonly sageMakerCalls: RecordedCommand[];
+  /** A separate client for arranging models, so its calls are not counted as the handler's. */
+  readonly arrange: SageMakerClient;
+  /** The handler's logs, kept for leak checks. */
+  readonly output: ProcessOutput;
+  /** Runs the handler with its log output captured. */
+  invoke(event: unknown): ReturnType<typeof Handler>;
+}
+
+const SETUP_TIMEOUT_MS = 60_000;
+
+/**
+ * Starts moto for this test file, points the SDK at it before the handler's clients exist, creates
+ * `fleet`, and stops moto after the last test, whether the tests passed or not. A missing
+ * moto_server fails every test with the install instructions.
+ */
+export function useEmulatedRule(fleet: readonly ModelSpec[]): () => EmulatedRule {
+  let moto: MotoServer | undefined;
+  let rule: EmulatedRule | undefined;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    useEmulator(moto.endpoint);
+    // Debug level: a log line added later that dumps a model must show up in the leak checks.
+    process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+    delete process.env.POWERTOOLS_DEV;
+    const [{ handler }, { configClient }, { sageMakerClient }] = await Promise.all([
+      import('../../../lambda/handler'),
+      import('../../../lambda/aws/config-client'),
+      import('../../../lambda/aws/sagemaker-client'),
+    ]);
+    const config = new ConfigRecorder(CONFIG_RULE_NAME);
+    config.attachTo(configClient());
+    const sageMakerCalls = recordCommands(sageMakerClient());
+    pageListModelsLikeAws(sageMakerClient());
+    const arrange = new SageMakerClient({});
+    await createModels(arrange, fleet);
+    const output = new ProcessOutput();
+    rule = {
+      config,
+      sageMakerCalls,
+      arrange,
+      output,
+      invoke: (event) => output.during(() => handler(event)),
+    };
+  }, SETUP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    rule?.arrange.destroy();
+    await moto?.stop();
+  });
+
+  return () => {
+    if (!rule) throw new Error('The emulated rule is not set up: see the beforeAll error above');
+    return rule;
+  };
+}
