@@ -1,4 +1,5 @@
-import type { ComplianceType } from '../../lambda/evaluator';
+import { formatAnnotation } from '../../lambda/annotation';
+import type { ComplianceType, Verdict } from '../../lambda/evaluator';
 
 /**
  * One judged resource, as every CLI report format prints it: a model in an account (audit) or a
@@ -20,4 +21,28 @@ export interface Finding {
   /** Values that could not be checked statically (template intrinsics). */
   readonly unchecked: readonly string[];
   readonly annotation: string;
+}
+
+/** Where a finding is, everything but the verdict. */
+export type FindingSubject = Pick<Finding, 'location' | 'resource' | 'resourceArn' | 'line'>;
+
+export function findingFromVerdict(subject: FindingSubject, verdict: Verdict): Finding {
+  return {
+    ...subject,
+    compliance: verdict.compliance,
+    reasons: verdict.reasons,
+    unchecked: verdict.unchecked,
+    annotation: verdict.annotation,
+  };
+}
+
+/** A resource that could not be judged: reported as such, never as compliant. */
+export function errorFinding(subject: FindingSubject, error: string): Finding {
+  return {
+    ...subject,
+    compliance: 'ERROR',
+    reasons: [error],
+    unchecked: [],
+    annotation: formatAnnotation([error]),
+  };
 }

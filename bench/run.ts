@@ -1,0 +1,147 @@
+/**
+ * npm run bench [-- --quick]: cold start, change-triggered cost, sweep throughput and monthly cost.
+ * Prints Markdown tables (BENCHMARKS.md quotes them) and writes the raw numbers to .bench/results.json.
+ * --quick runs every section once on small sizes: a smoke test, not a measurement.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import * as path from 'node:path';
+import { naiveBundle, PROJECT_ROOT, synthesizedBundle, totalBytes } from './bundles';
+import { measureChangePath } from './change-path';
+import { measureColdStart } from './cold-start';
+import { monthlyCost } from './cost';
+import { markdownTable, round } from './stats';
+import { measureMotoSweep, measureSimulatedSweep, type SweepResult } from './sweep';
+
+const quick = process.argv.includes('--quick');
+const SIMULATION = { latencyMs: 20, sageMakerCallsPerSecond: 200 };
+const FUNCTION_MEMORY_MB = 512;
+const plan = quick
+  ? { coldRuns: 2, changeEvents: 200, changeRounds: 1, simulated: [[100, 1]], moto: [40, 1] }
+  : { coldRuns: 15, changeEvents: 3000, changeRounds: 5, simulated: [[100, 3], [1000, 3], [10000, 3]], moto: [1000, 3] };
+
+async function main(): Promise<void> {
+  const workDir = path.join(PROJECT_ROOT, '.bench');
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(path.join(workDir, 'naive'), { recursive: true });
+  const log = (text: string) => process.stderr.write(`${text}\n`);
+
+  log('Synthesizing the app and building the naive bundle...');
+  const deployed = synthesizedBundle(path.join(workDir, 'cdk.out'));
+  const naive = await naiveBundle(path.join(workDir, 'naive'));
+
+  log(`Cold start: ${plan.coldRuns} fresh processes per bundle...`);
+  const coldStart = await measureColdStart([deployed, naive], plan.coldRuns);
+
+  log(`Change-triggered path: ${plan.changeEvents} events x ${plan.changeRounds} rounds...`);
+  const changePath = await measureChangePath(plan.changeEvents, plan.changeRounds);
+
+  const sweeps: SweepResult[] = [];
+  for (const [models, runs] of plan.simulated as Array<[number, number]>) {
+    log(`Periodic sweep: ${models} models against the simulated API, ${runs} run(s)...`);
+    sweeps.push(await measureSimulatedSweep(deployed.entry, SIMULATION, models, runs));
+  }
+  const [motoModels, motoRuns] = plan.moto as [number, number];
+  log(`Periodic sweep: ${motoModels} models on moto_server, ${motoRuns} run(s)...`);
+  sweeps.push(await measureMotoSweep(motoModels, motoRuns));
+
+  const changeSeconds = (coldStart[0]?.firstChangeMs ?? 0) / 1000;
+  const costs = sweeps
+    .filter((sweep) => sweep.boundSeconds !== undefined)
+    .map((sweep) => monthlyCost(sweep.models, sweep.wallSeconds, changeSeconds, FUNCTION_MEMORY_MB, sweep.models));
+
+  const results = { machine: machine(), quick, simulation: SIMULATION, coldStart, changePath, sweeps, costs, bundleFiles: deployed.files };
+  writeFileSync(path.join(workDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(report(results, totalBytes(deployed)));
+}
+
+function machine(): Record<string, string | number> {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: round(totalmem() / 2 ** 30),
+    node: process.version,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
+
+function report(results: {
+  machine: Record<string, string | number>;
+  coldStart: Awaited<ReturnType<typeof measureColdStart>>;
+  changePath: Awaited<ReturnType<typeof measureChangePath>>;
+  sweeps: SweepResult[];
+  costs: ReturnType<typeof monthlyCost>[];
+}, deployedBytes: number): string {
+  const [deployed, naive] = results.coldStart;
+  if (!deployed || !naive) throw new Error('cold start results missing');
+  const importRatio = deployed.importMs / naive.importMs;
+  const sections = [
+    `Machine: ${Object.entries(results.machine).map(([key, value]) => `${key} ${value}`).join(', ')}${quick ? ' (--quick: not a measurement)' : ''}`,
+    '### Cold start (medians of fresh processes)',
+    markdownTable([
+      ['bundle', 'files', 'size (KB)', 'import (ms)', 'first change event (ms)', 'first sweep, 0 models (ms)'],
+      ...results.coldStart.map((row) => [row.label, row.files, round(row.bytes / 1024), round(row.importMs), round(row.firstChangeMs), round(row.firstSweepMs)]),
+      ['ratio deployed / naive', '', round(deployed.bytes / naive.bytes, 2), round(importRatio, 2), round(deployed.firstChangeMs / naive.firstChangeMs, 2), round(deployed.firstSweepMs / naive.firstSweepMs, 2)],
+    ]),
+    '### Change-triggered evaluation',
+    markdownTable([
+      ['events', 'SageMaker calls / event', 'PutEvaluations calls / event', 'handler time / event (µs)'],
+      [results.changePath.events, results.changePath.sageMakerCallsPerEvent, results.changePath.putEvaluationsCallsPerEvent, round(results.changePath.microsecondsPerEvent)],
+    ]),
+    '### Periodic sweep',
+    markdownTable([
+      ['API', 'models', 'runs', 'wall (s, median)', 'bound (s)', 'wall / bound', 'judged', 'calls per model', 'throttled (retried)', 'peak RSS (MB)', 'peak RSS, 96 MB heap (MB)'],
+      ...results.sweeps.map((sweep) => [
+        sweep.api,
+        sweep.models,
+        sweep.runs,
+        round(sweep.wallSeconds, 2),
+        sweep.boundSeconds ?? '',
+        sweep.boundSeconds ? round(sweep.wallSeconds / sweep.boundSeconds, 3) : '',
+        sweep.judged,
+        Object.entries(sweep.callsPerModel).map(([name, count]) => `${name} ${round(count, 3)}`).join(', '),
+        sweep.throttled ?? '',
+        sweep.maxRssMb !== undefined ? round(sweep.maxRssMb) : '',
+        sweep.maxRssMbIn128MbHeap !== undefined ? round(sweep.maxRssMbIn128MbHeap) : '',
+      ]),
+    ]),
+    `### Monthly cost per account and region (${FUNCTION_MEMORY_MB} MB arm64, daily sweep, one change event per model a month)`,
+    markdownTable([
+      ['models', 'sweep (s)', 'Lambda (USD)', 'Config evaluations', 'Config evaluations (USD)'],
+      ...results.costs.map((cost) => [cost.models, round(cost.sweepSeconds, 2), cost.lambdaUsd.toFixed(4), cost.configEvaluationsPerMonth, cost.configUsd.toFixed(2)]),
+    ]),
+    '### Targets',
+    targets(results, deployedBytes, importRatio),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function targets(results: Parameters<typeof report>[0], deployedBytes: number, importRatio: number): string {
+  const simulated = results.sweeps.filter((sweep) => sweep.boundSeconds !== undefined);
+  const largest = simulated.at(-1);
+  const rows: Array<[string, string, boolean]> = [
+    ['deployed bundle ≤ 350 KB', `${round(deployedBytes / 1024)} KB`, deployedBytes <= 350 * 1024],
+    ['import ≤ 1/3 of naive', `${round(importRatio, 2)}`, importRatio <= 1 / 3],
+    ['SageMaker calls per change event = 0', `${results.changePath.sageMakerCallsPerEvent}`, results.changePath.sageMakerCallsPerEvent === 0],
+    ['PutEvaluations per change event = 1', `${results.changePath.putEvaluationsCallsPerEvent}`, results.changePath.putEvaluationsCallsPerEvent === 1],
+    ['every model judged', results.sweeps.map((sweep) => `${sweep.judged}/${sweep.models}`).join(', '), results.sweeps.every((sweep) => sweep.judged === sweep.models)],
+    ...simulated.map((sweep): [string, string, boolean] => [
+      `${sweep.models} models: wall ≤ 1.15 × bound`,
+      `${round(sweep.wallSeconds / sweep.boundSeconds!, 3)}`,
+      sweep.wallSeconds <= 1.15 * sweep.boundSeconds!,
+    ]),
+    ...(largest ? [[`peak memory < 128 MB at ${largest.models} models (96 MB heap)`, `${round(largest.maxRssMbIn128MbHeap ?? 0)} MB`, (largest.maxRssMbIn128MbHeap ?? Infinity) < 128] as [string, string, boolean]] : []),
+    ...results.sweeps.map((sweep): [string, string, boolean] => {
+      const pages = 2 * Math.ceil(sweep.models / 100) / sweep.models + 3 / sweep.models;
+      const describe = sweep.callsPerModel.DescribeModel ?? 0;
+      const others = Object.entries(sweep.callsPerModel).filter(([name]) => name !== 'DescribeModel').reduce((sum, [, count]) => sum + count, 0);
+      return [`${sweep.api} ${sweep.models}: ≤ 1 DescribeModel + pages per model`, `${round(describe + others, 3)}`, describe <= 1 && others <= pages];
+    }),
+  ];
+  return markdownTable([['target', 'measured', 'met'], ...rows.map(([name, value, met]) => [name, value, met ? 'yes' : '**no**'])]);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './usage-error';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/**
+ * Strict parsing of a subcommand's flags: unknown flags, missing values and stray positionals are
+ * usage errors that say which subcommand's --help to read.
+ */
+export function parseCommandArgs<T extends Options>(command: string, args: readonly string[], options: T) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${message}. Run 'sagemaker-model-vpc ${command} --help' for usage.`);
+  }
+}
+
+/** A comma-separated flag that may also be repeated: `--x a,b --x c` is `a,b,c`. */
+export function joinRepeated(values: readonly string[] | undefined): string | undefined {
+  return values === undefined ? undefined : values.join(',');
+}

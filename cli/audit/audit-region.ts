@@ -1,0 +1,56 @@
+import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { describeError } from '../../lambda/aws/client-options';
+import { sweepModels } from '../../lambda/aws/sagemaker-models';
+import { evaluateModel } from '../../lambda/evaluator';
+import type { RuleParameters } from '../../lambda/rule-parameters';
+import { errorFinding, findingFromVerdict, type Finding } from '../report/finding';
+
+/** The resource name of a finding about a whole region whose models could not be listed. */
+export const WHOLE_REGION = '*';
+
+/**
+ * Judges every model in one region exactly as the Lambda's periodic sweep does (same listing,
+ * describing, tag rule and evaluator). Models deleted mid-sweep are left out, as the sweep leaves them.
+ */
+export async function auditRegion(
+  client: SageMakerClient,
+  region: string,
+  parameters: RuleParameters,
+  concurrency: number,
+  onJudged: () => void,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  let sweep;
+  try {
+    sweep = await sweepModels(
+      client,
+      { withTags: parameters.exemptionTag !== undefined, concurrency },
+      (model) => {
+        findings.push(
+          findingFromVerdict(
+            { location: region, resource: model.name, resourceArn: model.arn },
+            evaluateModel(model.facts, parameters),
+          ),
+        );
+        onJudged();
+      },
+    );
+  } catch (error) {
+    return [
+      errorFinding(
+        { location: region, resource: WHOLE_REGION },
+        `Could not list models: ${describeError(error)}`,
+      ),
+    ];
+  }
+  const arnOf = new Map(sweep.listed.map((model) => [model.name, model.arn]));
+  for (const failure of sweep.failures) {
+    findings.push(
+      errorFinding(
+        { location: region, resource: failure.name, resourceArn: arnOf.get(failure.name) },
+        `Could not describe the model: ${failure.error}`,
+      ),
+    );
+  }
+  return findings;
+}

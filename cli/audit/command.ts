@@ -1,0 +1,63 @@
+import { forEachConcurrently } from '../../lambda/concurrency';
+import { DEFAULT_SWEEP_CONCURRENCY } from '../../lambda/periodic-sweep';
+import type { CliIo } from '../io';
+import { SweepProgress } from '../progress';
+import { exitCodeFor } from '../report/exit-code';
+import type { Finding } from '../report/finding';
+import { formatReport } from '../report/format';
+import { sageMakerClientFor } from '../sagemaker';
+import { auditRegion, WHOLE_REGION } from './audit-region';
+import { AUDIT_HELP, parseAuditOptions } from './options';
+import { resolveRegions } from './regions';
+
+/** Regions swept at once; each also describes DEFAULT_SWEEP_CONCURRENCY models at once. */
+const REGION_CONCURRENCY = 4;
+
+export async function runAuditCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parseAuditOptions(args, io);
+  if (options.help) {
+    io.stdout(AUDIT_HELP);
+    return 0;
+  }
+  const regions = await resolveRegions(options.regions, options.profile);
+  const progress = new SweepProgress(io, regions.length);
+  const findingsByRegion = new Map<string, Finding[]>();
+  await forEachConcurrently(regions, REGION_CONCURRENCY, async (region) => {
+    const client = sageMakerClientFor(region, options.profile);
+    try {
+      findingsByRegion.set(
+        region,
+        await auditRegion(client, region, options.rule.parameters, DEFAULT_SWEEP_CONCURRENCY, () =>
+          progress.modelJudged(),
+        ),
+      );
+    } finally {
+      client.destroy();
+    }
+  });
+  progress.finish();
+
+  // Regions in the order asked, models by name: the same account gives the same report.
+  const findings = regions.flatMap((region) =>
+    (findingsByRegion.get(region) ?? []).sort((a, b) => a.resource.localeCompare(b.resource)),
+  );
+  reportErrorsOnStderr(findings, io);
+  io.stdout(
+    formatReport(findings, options.format, {
+      command: 'audit',
+      parameters: options.rule.raw,
+      scope: regions,
+      generatedAt: new Date(),
+    }),
+  );
+  return exitCodeFor(findings);
+}
+
+/** Whatever the format, someone reading the terminal learns the audit is incomplete. */
+function reportErrorsOnStderr(findings: readonly Finding[], io: CliIo): void {
+  for (const finding of findings.filter((candidate) => candidate.compliance === 'ERROR')) {
+    const what =
+      finding.resource === WHOLE_REGION ? finding.location : `${finding.location}/${finding.resource}`;
+    io.stderr(`error: ${what}: ${finding.reasons.join('; ')}\n`);
+  }
+}

@@ -1,0 +1,15 @@
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/format';
+import type { CliIo } from './io';
+import { UsageError } from './usage-error';
+
+export const FORMAT_HELP = `  --format FORMAT                ${REPORT_FORMATS.join(', ')}
+                                 (default: table on a terminal, json when stdout is piped)`;
+
+/** A table for people at a terminal; anything piped gets JSON, which scripts can rely on. */
+export function chooseReportFormat(value: string | undefined, io: CliIo): ReportFormat {
+  if (value === undefined) return io.stdoutIsTTY ? 'table' : 'json';
+  if (!isReportFormat(value)) {
+    throw new UsageError(`--format '${value}' is not one of ${REPORT_FORMATS.join(', ')}`);
+  }
+  return value;
+}

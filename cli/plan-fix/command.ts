@@ -1,0 +1,95 @@
+import { DescribeModelCommand, type SageMakerClient, type VpcConfig } from '@aws-sdk/client-sagemaker';
+import { modelFactsFromDescribeModel } from '../../lambda/adapters/describe-model';
+import { evaluateModel } from '../../lambda/evaluator';
+import type { CliIo } from '../io';
+import { EXIT_NON_COMPLIANT, EXIT_OK } from '../report/exit-code';
+import { configuredRegion, sageMakerClientFor } from '../sagemaker';
+import { UsageError } from '../usage-error';
+import { createModelInputFrom, hasEnvironmentValues, redactEnvironment } from './create-model-input';
+import { describeModelWithTags, endpointConfigsUsing, modelExists } from './model-reads';
+import { PLAN_FIX_HELP, parsePlanFixOptions, type NetworkSource } from './options';
+import { writePlanFiles } from './plan-files';
+import { renderPlan } from './render-plan';
+
+export async function runPlanFixCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parsePlanFixOptions(args);
+  if (options.help) {
+    io.stdout(PLAN_FIX_HELP);
+    return EXIT_OK;
+  }
+  const region = options.region ?? (await configuredRegion(options.profile));
+  if (region === undefined)
+    throw new UsageError('no region given: pass --region, or set AWS_REGION or a profile region');
+  const client = sageMakerClientFor(region, options.profile);
+  try {
+    const original = await describeModelWithTags(client, options.modelName);
+    const vpcConfig = await replacementVpcConfig(client, options.network);
+    if (await modelExists(client, options.newName)) {
+      throw new UsageError(
+        `a model named ${options.newName} already exists in ${region}; choose another with --new-name`,
+      );
+    }
+    const { parameters } = options.rule;
+    const current = evaluateModel(
+      modelFactsFromDescribeModel(options.modelName, original.description, original.tags),
+      parameters,
+    );
+    // The replacement must pass on its own merits, not because it inherits an exemption tag.
+    const proposed = evaluateModel(
+      modelFactsFromDescribeModel(
+        options.newName,
+        { ...original.description, ModelName: options.newName, VpcConfig: vpcConfig },
+        original.tags,
+      ),
+      { ...parameters, exemptionTag: undefined },
+    );
+    if (proposed.compliance !== 'COMPLIANT') {
+      io.stderr(
+        `error: the replacement would still be ${proposed.compliance}: ${proposed.reasons.join('; ')}\n`,
+      );
+      return EXIT_NON_COMPLIANT;
+    }
+
+    const replacement = createModelInputFrom(original.description, original.tags, {
+      modelName: options.newName,
+      vpcConfig,
+    });
+    const backout = createModelInputFrom(original.description, original.tags, {
+      modelName: options.modelName,
+      vpcConfig: original.description.VpcConfig,
+    });
+    const endpointConfigs = await endpointConfigsUsing(client, options.modelName);
+    const files = options.out === undefined ? undefined : writePlanFiles(options.out, replacement, backout);
+    io.stdout(
+      renderPlan({
+        region,
+        ...(options.profile !== undefined && { profile: options.profile }),
+        modelName: options.modelName,
+        newName: options.newName,
+        current,
+        proposed,
+        replacement: redactEnvironment(replacement),
+        backout: redactEnvironment(backout),
+        environmentRedacted: hasEnvironmentValues(replacement),
+        endpointConfigs,
+        ...(files && { files }),
+      }),
+    );
+    return EXIT_OK;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function replacementVpcConfig(client: SageMakerClient, network: NetworkSource): Promise<VpcConfig> {
+  if (network.kind === 'given')
+    return { Subnets: [...network.subnets], SecurityGroupIds: [...network.securityGroupIds] };
+  const reference = await client.send(new DescribeModelCommand({ ModelName: network.modelName }));
+  const { Subnets = [], SecurityGroupIds = [] } = reference.VpcConfig ?? {};
+  if (Subnets.length === 0 || SecurityGroupIds.length === 0) {
+    throw new UsageError(
+      `--from-model ${network.modelName} has no VpcConfig with subnets and security groups to copy`,
+    );
+  }
+  return { Subnets, SecurityGroupIds };
+}

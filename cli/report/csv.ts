@@ -1,0 +1,31 @@
+import type { Finding } from './finding';
+import { locationLabel, type ReportMeta } from './format';
+
+/** RFC 4180: one header row, then one row per finding; list fields are joined with `; `. */
+export function formatCsv(findings: readonly Finding[], meta: ReportMeta): string {
+  const header = [
+    locationLabel(meta),
+    'resource',
+    'resource_arn',
+    'line',
+    'compliance',
+    'reasons',
+    'unchecked',
+    'annotation',
+  ];
+  const rows = findings.map((finding) => [
+    finding.location,
+    finding.resource,
+    finding.resourceArn ?? '',
+    finding.line === undefined ? '' : String(finding.line),
+    finding.compliance,
+    finding.reasons.join('; '),
+    finding.unchecked.join('; '),
+    finding.annotation,
+  ]);
+  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+}
+
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

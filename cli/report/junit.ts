@@ -1,0 +1,94 @@
+import { TOOL_NAME } from '../tool';
+import type { Finding } from './finding';
+import type { ReportMeta } from './format';
+import { countFindings, findingDetail } from './summary';
+
+/**
+ * JUnit XML as CI servers read it: one testsuite per location, one testcase per model. NON_COMPLIANT
+ * is a failure, ERROR an error, NOT_APPLICABLE skipped.
+ */
+export function formatJunit(findings: readonly Finding[], meta: ReportMeta): string {
+  const timestamp = meta.generatedAt.toISOString();
+  const suites = groupByLocation(findings).map(([location, members]) =>
+    [
+      `  <testsuite ${attributes({ name: location, ...countAttributes(members), timestamp })}>`,
+      ...members.map((finding) => testcase(finding, meta)),
+      '  </testsuite>',
+    ].join('\n'),
+  );
+  const root = attributes({ name: `${TOOL_NAME} ${meta.command}`, ...countAttributes(findings), timestamp });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites ${root}>`,
+    properties(meta),
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+function testcase(finding: Finding, meta: ReportMeta): string {
+  const open = `    <testcase ${attributes({
+    name: finding.resource,
+    classname: finding.location,
+    ...(meta.command === 'scan' && { file: finding.location }),
+    ...(finding.line !== undefined && { line: String(finding.line) }),
+  })}`;
+  switch (finding.compliance) {
+    case 'COMPLIANT':
+      return `${open}/>`;
+    case 'NOT_APPLICABLE':
+      return `${open}>\n      <skipped ${attributes({ message: finding.annotation })}/>\n    </testcase>`;
+    case 'NON_COMPLIANT':
+    case 'ERROR': {
+      const element = finding.compliance === 'ERROR' ? 'error' : 'failure';
+      const detail = `${attributes({ message: finding.annotation, type: finding.compliance })}`;
+      return `${open}>\n      <${element} ${detail}>${escapeXml(findingDetail(finding))}</${element}>\n    </testcase>`;
+    }
+  }
+}
+
+function properties(meta: ReportMeta): string {
+  const entries = [
+    ...Object.entries(meta.parameters),
+    ...meta.scope.map((scope) => [meta.command === 'audit' ? 'region' : 'template', scope]),
+  ];
+  const lines = entries.map(
+    ([name, value]) => `    <property ${attributes({ name: name ?? '', value: value ?? '' })}/>`,
+  );
+  return ['  <properties>', ...lines, '  </properties>'].join('\n');
+}
+
+function countAttributes(findings: readonly Finding[]): Record<string, string> {
+  const counts = countFindings(findings);
+  return {
+    tests: String(counts.total),
+    failures: String(counts.NON_COMPLIANT),
+    errors: String(counts.ERROR),
+    skipped: String(counts.NOT_APPLICABLE),
+  };
+}
+
+function groupByLocation(findings: readonly Finding[]): [string, Finding[]][] {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings)
+    groups.set(finding.location, [...(groups.get(finding.location) ?? []), finding]);
+  return [...groups.entries()];
+}
+
+function attributes(values: Readonly<Record<string, string>>): string {
+  return Object.entries(values)
+    .map(([name, value]) => `${name}="${escapeXml(value)}"`)
+    .join(' ');
+}
+
+/** Escapes markup and drops the characters XML 1.0 cannot carry at all. */
+function escapeXml(text: string): string {
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

@@ -1,0 +1,98 @@
+import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import type { Finding } from './finding';
+import type { ReportMeta } from './format';
+
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** The rule a NON_COMPLIANT finding breaks. */
+export const NOT_IN_VPC_RULE_ID = 'SMVPC001';
+/** An ERROR finding: the model could not be judged, which is reported, never passed over. */
+export const NOT_EVALUATED_RULE_ID = 'SMVPC002';
+
+const RULES: readonly ReportingDescriptor[] = [
+  {
+    id: NOT_IN_VPC_RULE_ID,
+    name: 'SageMakerModelNotInVpc',
+    shortDescription: { text: 'SageMaker model is not confined to a VPC' },
+    fullDescription: {
+      text:
+        'A SageMaker model must carry a VpcConfig with non-empty, well-formed Subnets and SecurityGroupIds ' +
+        '(within the allow-lists when set), and network isolation when required.',
+    },
+    help: {
+      text:
+        'VpcConfig is create-only: create a replacement model with a VpcConfig (sagemaker-model-vpc plan-fix ' +
+        'prints its create-model input), point the endpoint configs at it, then delete the old model.',
+    },
+    defaultConfiguration: { level: 'error' },
+  },
+  {
+    id: NOT_EVALUATED_RULE_ID,
+    name: 'SageMakerModelNotEvaluated',
+    shortDescription: { text: 'SageMaker model could not be evaluated' },
+    fullDescription: { text: 'The model could not be read or judged, so its compliance is unknown.' },
+    defaultConfiguration: { level: 'error' },
+  },
+];
+
+/**
+ * SARIF 2.1.0 with one result per NON_COMPLIANT or ERROR finding. Templates (scan) are physical
+ * locations with a line where known; models in an account (audit) are logical locations named by ARN.
+ */
+export function formatSarif(findings: readonly Finding[], meta: ReportMeta): string {
+  const log: Log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, rules: [...RULES] } },
+        invocations: [
+          {
+            executionSuccessful: !findings.some((finding) => finding.compliance === 'ERROR'),
+            endTimeUtc: meta.generatedAt.toISOString(),
+            properties: { command: meta.command, parameters: meta.parameters, scope: meta.scope },
+          },
+        ],
+        results: findings
+          .filter((finding) => finding.compliance === 'NON_COMPLIANT' || finding.compliance === 'ERROR')
+          .map((finding) => toResult(finding, meta)),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function toResult(finding: Finding, meta: ReportMeta): Result {
+  const ruleId = finding.compliance === 'ERROR' ? NOT_EVALUATED_RULE_ID : NOT_IN_VPC_RULE_ID;
+  return {
+    ruleId,
+    ruleIndex: RULES.findIndex((rule) => rule.id === ruleId),
+    level: 'error',
+    message: { text: `${finding.resource}: ${finding.reasons.join('; ') || finding.annotation}` },
+    locations: [meta.command === 'scan' ? templateLocation(finding) : accountLocation(finding)],
+    properties: { compliance: finding.compliance, reasons: finding.reasons, unchecked: finding.unchecked },
+  };
+}
+
+function templateLocation(finding: Finding): Location {
+  return {
+    physicalLocation: {
+      artifactLocation: { uri: encodeURI(finding.location.replace(/\\/g, '/')) },
+      ...(finding.line !== undefined && { region: { startLine: finding.line } }),
+    },
+    logicalLocations: [{ name: finding.resource, kind: 'resource' }],
+  };
+}
+
+function accountLocation(finding: Finding): Location {
+  return {
+    logicalLocations: [
+      {
+        name: finding.resource,
+        fullyQualifiedName: finding.resourceArn ?? `${finding.location}/${finding.resource}`,
+        kind: 'resource',
+      },
+    ],
+  };
+}

@@ -1,0 +1,52 @@
+import type { Finding } from './finding';
+import { locationLabel, type ReportMeta } from './format';
+import { countFindings, describeCounts, findingDetail } from './summary';
+
+/** One row per model, for people: the verdicts that need action first, then a summary line. */
+export function formatTable(findings: readonly Finding[], meta: ReportMeta): string {
+  const header = [
+    locationLabel(meta).toUpperCase(),
+    meta.command === 'audit' ? 'MODEL' : 'RESOURCE',
+    'VERDICT',
+    'DETAIL',
+  ];
+  const rows = sortForPeople(findings).map((finding) =>
+    [
+      finding.line === undefined ? finding.location : `${finding.location}:${finding.line}`,
+      finding.resource,
+      finding.compliance,
+      findingDetail(finding),
+    ].map(oneLine),
+  );
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const body = rows.length > 0 ? [line(header), ...rows.map(line)] : ['No models found.'];
+  return `${[...body, '', describeCounts(countFindings(findings))].join('\n')}\n`;
+}
+
+/** A row per finding, and no escape sequence from an API error message reaches the terminal. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+const ORDER: Readonly<Record<Finding['compliance'], number>> = {
+  ERROR: 0,
+  NON_COMPLIANT: 1,
+  COMPLIANT: 2,
+  NOT_APPLICABLE: 3,
+};
+
+function sortForPeople(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      ORDER[a.compliance] - ORDER[b.compliance] ||
+      a.location.localeCompare(b.location) ||
+      a.resource.localeCompare(b.resource),
+  );
+}
