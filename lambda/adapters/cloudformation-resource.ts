@@ -42,7 +42,7 @@ export function modelFactsVariantsFromProperties(
   properties: unknown,
   knownConditions: KnownConditions = {},
 ): ModelFactsVariant[] {
-  const names = unique(conditionNamesOf(properties)).filter((name) => !(name in knownConditions));
+  const names = unique(conditionNamesOf(properties)).filter((name) => !Object.hasOwn(knownConditions, name));
   if (names.length > MAX_CONDITIONS) {
     throw new TemplateShapeError(
       `VpcConfig, EnableNetworkIsolation and Tags depend on ${names.length} conditions; at most ${MAX_CONDITIONS} can be checked`,

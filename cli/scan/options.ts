@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { chooseReportFormat, FORMAT_HELP } from '../format-option';
+import type { CliIo } from '../io';
+import type { ReportFormat } from '../report/format';
+import {
+  RULE_PARAMETER_HELP,
+  RULE_PARAMETER_OPTIONS,
+  ruleParametersFromFlags,
+  type ResolvedRuleParameters,
+} from '../rule-options';
+import { UsageError } from '../usage-error';
+
+export const SCAN_HELP = `Usage: sagemaker-model-vpc scan [options] PATH...
+
+Judges every AWS::SageMaker::Model in CloudFormation templates before deployment, with the rule's own
+evaluator. PATH is a template (JSON or YAML, short-form intrinsics included), a directory (searched for
+*.json, *.yaml, *.yml and *.template templates, node_modules skipped) or a CDK output folder (cdk.out,
+stages and nested stacks included). Values computed by intrinsic functions (Ref, Fn::GetAtt, ...) cannot
+be checked before deployment: they count as present and the report lists them as unchecked. Every
+branch of an Fn::If is judged.
+
+Where:
+${FORMAT_HELP}
+
+${RULE_PARAMETER_HELP}
+                                 (only a literal tag in the template's Tags exempts)
+
+Exit codes: 0 every model compliant or not applicable, 1 any non-compliant,
+            2 a file that could not be read or parsed, or a usage error.
+`;
+
+const SCAN_OPTIONS = {
+  format: { type: 'string' },
+  ...RULE_PARAMETER_OPTIONS,
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type ScanOptions =
+  | { readonly help: true }
+  | {
+      readonly help: false;
+      readonly paths: readonly string[];
+      readonly format: ReportFormat;
+      readonly rule: ResolvedRuleParameters;
+    };
+
+export function parseScanOptions(args: readonly string[], io: CliIo): ScanOptions {
+  const { values, positionals } = parseFlagsAndPaths(args);
+  if (values.help) return { help: true };
+  if (positionals.length === 0) {
+    throw new UsageError(
+      `no PATH given: name templates, directories or cdk.out folders. Run 'sagemaker-model-vpc scan --help' for usage.`,
+    );
+  }
+  return {
+    help: false,
+    paths: positionals,
+    format: chooseReportFormat(values.format, io),
+    rule: ruleParametersFromFlags(values),
+  };
+}
+
+function parseFlagsAndPaths(args: readonly string[]) {
+  try {
+    return parseArgs({ args: [...args], options: SCAN_OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run 'sagemaker-model-vpc scan --help' for usage.`);
+  }
+}

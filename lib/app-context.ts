@@ -1,0 +1,71 @@
+import { Duration } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import { RULE_PARAMETER_NAMES } from '../lambda/rule-parameters';
+import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
+import type { RuleDeployment, SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
+
+const DEPLOYMENTS: readonly RuleDeployment[] = ['rule', 'conformancePack', 'functionOnly'];
+const MAX_TIMEOUT_MINUTES = 15;
+
+/**
+ * Reads the rule's settings from CDK context (`cdk deploy -c subnetIds=subnet-... -c timeoutMinutes=12`
+ * or cdk.json). Unset keys keep the construct's defaults; a bad value stops synth with a message that
+ * names the key.
+ */
+export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new Error(`Context ${key} must be a string or number, got ${typeof value}`);
+    }
+    return String(value);
+  };
+  const rawParameters: Record<string, unknown> = {};
+  for (const name of RULE_PARAMETER_NAMES) rawParameters[name] = node.tryGetContext(name);
+
+  const ruleName = text('ruleName');
+  const frequency = text('maximumExecutionFrequency');
+  const timeoutMinutes = text('timeoutMinutes');
+  const logRetentionDays = text('logRetentionDays');
+  const deployAs = text('deployAs');
+  const conformancePackName = text('conformancePackName');
+  return {
+    ruleParameters: ruleInputParameters(rawParameters),
+    ...(ruleName !== undefined && { ruleName }),
+    ...(frequency !== undefined && { maximumExecutionFrequency: checkExecutionFrequency(frequency) }),
+    ...(timeoutMinutes !== undefined && { timeout: Duration.minutes(parseTimeoutMinutes(timeoutMinutes)) }),
+    ...(logRetentionDays !== undefined && { logRetention: parseRetention(logRetentionDays) }),
+    ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
+    ...(conformancePackName !== undefined && { conformancePackName }),
+  };
+}
+
+function parseTimeoutMinutes(value: string): number {
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TIMEOUT_MINUTES) {
+    throw new Error(
+      `Context timeoutMinutes must be a whole number from 1 to ${MAX_TIMEOUT_MINUTES}, got '${value}'`,
+    );
+  }
+  return minutes;
+}
+
+function parseRetention(value: string): logs.RetentionDays {
+  const days = Number(value);
+  const allowed = Object.values(logs.RetentionDays).filter(
+    (entry): entry is number => typeof entry === 'number',
+  );
+  const match = allowed.find((entry) => entry === days);
+  if (match === undefined) {
+    throw new Error(`Context logRetentionDays must be one of ${allowed.join(', ')}, got '${value}'`);
+  }
+  return match;
+}
+
+function parseDeployment(value: string): RuleDeployment {
+  const match = DEPLOYMENTS.find((deployment) => deployment === value);
+  if (!match) throw new Error(`Context deployAs must be one of ${DEPLOYMENTS.join(', ')}, got '${value}'`);
+  return match;
+}

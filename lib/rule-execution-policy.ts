@@ -1,0 +1,90 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** How cdk-nag prints `Stack.formatArn` ARNs in its finding IDs. */
+const PRINTED_ARN_PREFIX = {
+  sagemaker: 'arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>',
+  config: 'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>',
+};
+
+export interface RuleExecutionPolicyProps {
+  readonly logGroup: logs.ILogGroup;
+  readonly failureQueue: sqs.IQueue;
+}
+
+/**
+ * Exactly what the handler calls, each scoped as far as the action allows (see the Service
+ * Authorization Reference for SageMaker and AWS Config), plus what Lambda does on the function's behalf:
+ * write its own log group and send failed invocations to the on-failure queue.
+ */
+export class RuleExecutionPolicy extends Construct {
+  readonly policy: iam.ManagedPolicy;
+
+  constructor(scope: Construct, id: string, props: RuleExecutionPolicyProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const models = stack.formatArn({ service: 'sagemaker', resource: 'model', resourceName: '*' });
+    const configRules = stack.formatArn({ service: 'config', resource: 'config-rule', resourceName: '*' });
+    this.policy = new iam.ManagedPolicy(this, 'Resource', {
+      description:
+        'SageMaker model VPC rule: read SageMaker models, report evaluations to AWS Config, write logs.',
+      statements: [
+        new iam.PolicyStatement({ sid: 'ListModels', actions: ['sagemaker:ListModels'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          sid: 'DescribeModels',
+          actions: ['sagemaker:DescribeModel', 'sagemaker:ListTags'],
+          resources: [models],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReportEvaluations',
+          actions: [
+            'config:PutEvaluations',
+            'config:GetResourceConfigHistory',
+            'config:ListDiscoveredResources',
+          ],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ReadRuleResults',
+          actions: ['config:GetComplianceDetailsByConfigRule'],
+          resources: [configRules],
+        }),
+        new iam.PolicyStatement({
+          sid: 'WriteOwnLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [props.logGroup.logGroupArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'SendFailedInvocations',
+          actions: ['sqs:SendMessage'],
+          resources: [props.failureQueue.queueArn],
+        }),
+      ],
+    });
+
+    // cdk-nag v3 acknowledges one finding at a time: any other wildcard added later is still reported.
+    Validations.of(this.policy).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          'sagemaker:ListModels, config:PutEvaluations, config:GetResourceConfigHistory and ' +
+          'config:ListDiscoveredResources support no resource-level permissions: they accept only "*".',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${PRINTED_ARN_PREFIX.sagemaker}:model/*]`,
+        reason:
+          'The rule judges every SageMaker model in this account and region, so DescribeModel and ListTags ' +
+          'need all of them; the ARN pins partition, region and account.',
+      },
+      {
+        id: `AwsSolutions-IAM5[Resource::${PRINTED_ARN_PREFIX.config}:config-rule/*]`,
+        reason:
+          'A config rule ARN ends in a rule ID that exists only after deployment (and a conformance pack renames ' +
+          'the rule), so GetComplianceDetailsByConfigRule covers the config rules of this account and region.',
+      },
+    );
+  }
+}

@@ -1,0 +1,122 @@
+import * as path from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { RuleExecutionPolicy } from './rule-execution-policy';
+
+export interface RuleFunctionProps {
+  /** A periodic sweep describes every model in the region. @default 10 minutes (Lambda allows 15) */
+  readonly timeout?: Duration;
+  /** @default one year */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+export const DEFAULT_TIMEOUT = Duration.minutes(10);
+export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+/** Lambda allots CPU in proportion to memory: 512 MB gives a sweep's concurrent calls headroom, cheaply. */
+const MEMORY_MB = 512;
+/** Lambda retries a failed asynchronous invocation at most twice; after that it goes to the queue. */
+const ASYNC_RETRY_ATTEMPTS = 2;
+
+/**
+ * The Lambda function AWS Config invokes, with its own role and least-privilege policy, log group,
+ * an encrypted queue for invocations that failed every retry, an alarm on errors, and the permission
+ * for AWS Config of this account to invoke it.
+ */
+export class RuleFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: iam.Role;
+  readonly policy: iam.ManagedPolicy;
+  readonly logGroup: logs.LogGroup;
+  readonly failureQueue: sqs.Queue;
+  readonly errorsAlarm: cloudwatch.Alarm;
+  /** The rule or conformance pack must depend on it, or Config's first invocation can be refused. */
+  readonly invokePermission: lambda.CfnPermission;
+
+  constructor(scope: Construct, id: string, props: RuleFunctionProps = {}) {
+    super(scope, id);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
+    });
+    this.failureQueue = new sqs.Queue(this, 'FailedInvocations', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.failureQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        "This queue is the function's on-failure destination, the last stop for failed invocations; " +
+        'a dead-letter queue behind it would only move the same messages again.',
+    });
+
+    this.policy = new RuleExecutionPolicy(this, 'Policy', {
+      logGroup: this.logGroup,
+      failureQueue: this.failureQueue,
+    }).policy;
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Execution role of the SageMaker model VPC rule function',
+      managedPolicies: [this.policy],
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: 'AWS Config custom rule: SageMaker models must run in a VPC',
+      entry: path.join(__dirname, '..', 'lambda', 'handler.ts'),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: MEMORY_MB,
+      timeout: props.timeout ?? DEFAULT_TIMEOUT,
+      // Immutable here so that grants (the on-failure destination's) cannot add a second, unreviewed policy:
+      // every permission lives in RuleExecutionPolicy.
+      role: this.role.withoutPolicyUpdates(),
+      logGroup: this.logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: 'sagemaker-model-vpc-rule',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      retryAttempts: ASYNC_RETRY_ATTEMPTS,
+      onFailure: new SqsDestination(this.failureQueue),
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        mainFields: ['module', 'main'],
+        // Bundle the AWS SDK clients instead of using the runtime's copy: a tested, pinned version,
+        // tree-shaken ESM that loads faster.
+        externalModules: [],
+      },
+    });
+
+    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
+      alarmDescription:
+        'The SageMaker model VPC rule function failed: some models may have no current verdict. ' +
+        'See its log group and the failed-invocations queue.',
+      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    const stack = Stack.of(this);
+    this.invokePermission = new lambda.CfnPermission(this, 'ConfigInvokePermission', {
+      action: 'lambda:InvokeFunction',
+      functionName: this.function.functionArn,
+      principal: 'config.amazonaws.com',
+      // Confused-deputy protection. Config rule ARNs end in a rule ID (config-rule/config-rule-ab12cd)
+      // that exists only once the rule does, and a conformance pack names its rules itself, so the
+      // ARN is a pattern over this account's and region's rules rather than one rule.
+      sourceAccount: stack.account,
+      sourceArn: stack.formatArn({ service: 'config', resource: 'config-rule', resourceName: '*' }),
+    });
+  }
+}

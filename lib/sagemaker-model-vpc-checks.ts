@@ -1,0 +1,130 @@
+import { Annotations, Stack, Token, type CfnTag, type IAspect } from 'aws-cdk-lib';
+import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
+import type { IConstruct } from 'constructs';
+import {
+  evaluateModelProperties,
+  TemplateShapeError,
+  type KnownConditions,
+} from '../lambda/adapters/cloudformation-resource';
+import type { Verdict } from '../lambda/evaluator';
+import { parseRuleParameters, type RuleParameters } from '../lambda/rule-parameters';
+
+export interface SageMakerModelVpcChecksProps {
+  /** Allow-list of subnet IDs, as the rule's `subnetIds` parameter. */
+  readonly subnetIds?: readonly string[];
+  /** Allow-list of security group IDs, as the rule's `securityGroupIds` parameter. */
+  readonly securityGroupIds?: readonly string[];
+  /** Also require `EnableNetworkIsolation: true`. */
+  readonly requireNetworkIsolation?: boolean;
+  /** `key` or `key=value`: a model with this literal tag is exempt. */
+  readonly exemptionTag?: string;
+  /** `error` (default) fails `cdk synth`; `warning` only reports (and fails `cdk synth --strict`). */
+  readonly level?: 'error' | 'warning';
+}
+
+/**
+ * Judges every SageMaker `CfnModel` at synth time with the AWS Config rule's own evaluator and
+ * parameters, and annotates the ones the rule would find non-compliant. Values that are tokens (a
+ * `Ref` to a subnet in the same app, an import) cannot be checked before deployment and count as
+ * present; every branch of an `Fn.conditionIf` is judged.
+ *
+ * It reads the model's public properties: a raw `addPropertyOverride` on `VpcConfig` is not seen
+ * (scan the synthesized `cdk.out` for that).
+ *
+ * @example Aspects.of(app).add(new SageMakerModelVpcChecks({ subnetIds: ['subnet-0123456789abcdef0'] }));
+ */
+export class SageMakerModelVpcChecks implements IAspect {
+  private readonly parameters: RuleParameters;
+  private readonly level: 'error' | 'warning';
+
+  constructor(props: SageMakerModelVpcChecksProps = {}) {
+    const level = props.level ?? 'error';
+    if (level !== 'error' && level !== 'warning') {
+      throw new Error(`SageMakerModelVpcChecks: level must be 'error' or 'warning', got '${String(level)}'`);
+    }
+    this.level = level;
+    this.parameters = parseRuleParameters({
+      ...(props.subnetIds !== undefined && { subnetIds: props.subnetIds.join(',') }),
+      ...(props.securityGroupIds !== undefined && { securityGroupIds: props.securityGroupIds.join(',') }),
+      ...(props.requireNetworkIsolation !== undefined && {
+        requireNetworkIsolation: String(props.requireNetworkIsolation),
+      }),
+      ...(props.exemptionTag !== undefined && { exemptionTag: props.exemptionTag }),
+    });
+  }
+
+  /**
+   * Judges at validation time, after every Aspect has run: tags added with `Tags.of(...)` (an Aspect
+   * too, which may run after this one) can then exempt the model.
+   */
+  visit(node: IConstruct): void {
+    if (!CfnModel.isCfnModel(node)) return;
+    node.node.addValidation({
+      validate: () => {
+        this.annotate(node);
+        return [];
+      },
+    });
+  }
+
+  private annotate(model: CfnModel): void {
+    const problems = this.problemsOf(model);
+    if (problems.length === 0) return;
+    const message = `SageMaker model ${model.node.path} is not confined to a VPC: ${problems.join('; ')}`;
+    if (this.level === 'error') Annotations.of(model).addError(message);
+    else Annotations.of(model).addWarning(message);
+  }
+
+  private problemsOf(model: CfnModel): readonly string[] {
+    let verdict: Verdict;
+    try {
+      verdict = evaluateModelProperties(
+        cloudFormationProperties(model),
+        this.parameters,
+        conditionsOf(model),
+      );
+    } catch (error) {
+      if (!(error instanceof TemplateShapeError)) throw error;
+      return [`could not be checked: ${error.message}`];
+    }
+    if (verdict.compliance !== 'NON_COMPLIANT') return [];
+    const unchecked =
+      verdict.unchecked.length > 0 ? [`not checked statically: ${verdict.unchecked.join(', ')}`] : [];
+    return [...verdict.reasons, ...unchecked];
+  }
+}
+
+/**
+ * The model's network properties as they will appear in the template: tokens resolve to intrinsics
+ * (`{ Ref: ... }`), which the CloudFormation adapter treats as unresolved values.
+ */
+function cloudFormationProperties(model: CfnModel): Record<string, unknown> {
+  const stack = Stack.of(model);
+  const vpcConfig = model.vpcConfig;
+  return {
+    ...(vpcConfig !== undefined && {
+      VpcConfig: Token.isUnresolved(vpcConfig)
+        ? stack.resolve(vpcConfig)
+        : {
+            Subnets: stack.resolve((vpcConfig as CfnModel.VpcConfigProperty).subnets),
+            SecurityGroupIds: stack.resolve((vpcConfig as CfnModel.VpcConfigProperty).securityGroupIds),
+          },
+    }),
+    ...(model.enableNetworkIsolation !== undefined && {
+      EnableNetworkIsolation: stack.resolve(model.enableNetworkIsolation),
+    }),
+    Tags: stack.resolve(renderedTags(model).map((tag) => ({ Key: tag.key, Value: tag.value }))),
+  };
+}
+
+/** The tag manager renders `CfnTag`s (`key`, `value`); the template spells them `Key`, `Value`. */
+function renderedTags(model: CfnModel): CfnTag[] {
+  const tags: unknown = model.tags.renderTags();
+  return Array.isArray(tags) ? (tags as CfnTag[]) : [];
+}
+
+/** A model with a `Condition` only exists while it holds: an `Fn::If` on it takes the true branch. */
+function conditionsOf(model: CfnModel): KnownConditions {
+  const condition = model.cfnOptions.condition;
+  return condition === undefined ? {} : { [Stack.of(model).resolve(condition.logicalId) as string]: true };
+}

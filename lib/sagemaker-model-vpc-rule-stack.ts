@@ -1,0 +1,39 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { SageMakerModelVpcRule, type SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
+
+export interface SageMakerModelVpcRuleStackProps extends StackProps {
+  readonly rule?: SageMakerModelVpcRuleProps;
+}
+
+/**
+ * The project's deployable stack: the rule with the given (or default) settings. Environment-agnostic,
+ * so one synthesized template deploys to whichever account and region the CLI profile points at.
+ */
+export class SageMakerModelVpcRuleStack extends Stack {
+  readonly rule: SageMakerModelVpcRule;
+
+  constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleStackProps = {}) {
+    super(scope, id, {
+      description: 'AWS Config custom rule: Amazon SageMaker models must run in a VPC',
+      ...props,
+    });
+    this.rule = new SageMakerModelVpcRule(this, 'SageMakerModelVpcRule', props.rule);
+    const ruleFunction = this.rule.ruleFunction;
+    new CfnOutput(this, 'FunctionArn', {
+      description: 'Rule function ARN, for npm run conformance-pack -- --function-arn',
+      value: ruleFunction.function.functionArn,
+    });
+    new CfnOutput(this, 'LogGroupName', {
+      description: 'The function logs here: aws logs tail <name> --follow',
+      value: ruleFunction.logGroup.logGroupName,
+    });
+    new CfnOutput(this, 'FailedInvocationsQueueUrl', {
+      description: 'Invocations that failed every retry land here',
+      value: ruleFunction.failureQueue.queueUrl,
+    });
+    if (this.rule.configRule) {
+      new CfnOutput(this, 'ConfigRuleName', { value: this.rule.configRule.ref });
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import * as config from 'aws-cdk-lib/aws-config';
+import { Construct } from 'constructs';
+import type { RawRuleParameters } from '../lambda/rule-parameters';
+import {
+  conformancePackTemplateYaml,
+  DEFAULT_CONFORMANCE_PACK_NAME,
+  FUNCTION_ARN_PARAMETER,
+} from './conformance-pack';
+import {
+  checkRuleName,
+  DEFAULT_EXECUTION_FREQUENCY,
+  DEFAULT_RULE_NAME,
+  RULE_DESCRIPTION,
+  RULE_SCOPE_RESOURCE_TYPES,
+  ruleInputParameters,
+  ruleSourceDetails,
+  type ExecutionFrequency,
+  type RuleInputParameters,
+} from './rule-definition';
+import { RuleFunction, type RuleFunctionProps } from './rule-function';
+
+/**
+ * A standalone AWS::Config::ConfigRule, the same rule inside an AWS::Config::ConformancePack, or only
+ * the function, for a conformance pack put outside this stack (npm run conformance-pack).
+ */
+export type RuleDeployment = 'rule' | 'conformancePack' | 'functionOnly';
+
+export interface SageMakerModelVpcRuleProps extends RuleFunctionProps {
+  /** @default sagemaker-model-vpc-configured */
+  readonly ruleName?: string;
+  /** The rule's InputParameters; validated here exactly as the Lambda validates them. */
+  readonly ruleParameters?: RawRuleParameters;
+  /** How often the periodic sweep runs. @default TwentyFour_Hours */
+  readonly maximumExecutionFrequency?: ExecutionFrequency;
+  /** @default rule */
+  readonly deployAs?: RuleDeployment;
+  /** Only with deployAs conformancePack. @default sagemaker-model-vpc */
+  readonly conformancePackName?: string;
+}
+
+/**
+ * The AWS Config custom rule that keeps SageMaker models in a VPC: the rule function and the rule,
+ * triggered by configuration changes and by a periodic sweep.
+ */
+export class SageMakerModelVpcRule extends Construct {
+  readonly ruleFunction: RuleFunction;
+  /** Set when deployed as a standalone rule (the default). */
+  readonly configRule?: config.CfnConfigRule;
+  /** Set when deployed inside a conformance pack. */
+  readonly conformancePack?: config.CfnConformancePack;
+
+  constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleProps = {}) {
+    super(scope, id);
+    const ruleName = checkRuleName(props.ruleName ?? DEFAULT_RULE_NAME);
+    const frequency = props.maximumExecutionFrequency ?? DEFAULT_EXECUTION_FREQUENCY;
+    const inputParameters = ruleInputParameters(props.ruleParameters ?? {});
+    checkSettingsApply(props, inputParameters);
+
+    this.ruleFunction = new RuleFunction(this, 'RuleFunction', props);
+    const functionArn = this.ruleFunction.function.functionArn;
+
+    if (props.deployAs === 'functionOnly') return;
+    if (props.deployAs === 'conformancePack') {
+      this.conformancePack = new config.CfnConformancePack(this, 'ConformancePack', {
+        conformancePackName: props.conformancePackName ?? DEFAULT_CONFORMANCE_PACK_NAME,
+        templateBody: conformancePackTemplateYaml({
+          ruleName,
+          maximumExecutionFrequency: frequency,
+          inputParameters,
+        }),
+        conformancePackInputParameters: [
+          { parameterName: FUNCTION_ARN_PARAMETER, parameterValue: functionArn },
+        ],
+      });
+      this.conformancePack.addResourceDependency(this.ruleFunction.invokePermission);
+      return;
+    }
+
+    // CfnConfigRule rather than config.CustomRule: CustomRule attaches the AWS managed policy
+    // AWSConfigRulesExecutionRole and grants the invoke permission without a SourceArn.
+    this.configRule = new config.CfnConfigRule(this, 'ConfigRule', {
+      configRuleName: ruleName,
+      description: RULE_DESCRIPTION,
+      scope: { complianceResourceTypes: [...RULE_SCOPE_RESOURCE_TYPES] },
+      source: {
+        owner: 'CUSTOM_LAMBDA',
+        sourceIdentifier: functionArn,
+        sourceDetails: ruleSourceDetails(frequency),
+      },
+      inputParameters: Object.keys(inputParameters).length > 0 ? inputParameters : undefined,
+    });
+    this.configRule.addResourceDependency(this.ruleFunction.invokePermission);
+  }
+}
+
+/** Refuses settings the chosen deployment would silently ignore. */
+function checkSettingsApply(props: SageMakerModelVpcRuleProps, inputParameters: RuleInputParameters): void {
+  if (props.conformancePackName !== undefined && props.deployAs !== 'conformancePack') {
+    throw new Error("conformancePackName applies only with deployAs 'conformancePack'");
+  }
+  if (props.deployAs !== 'functionOnly') return;
+  const ruleSettings = [
+    ...(props.ruleName !== undefined ? ['ruleName'] : []),
+    ...(props.maximumExecutionFrequency !== undefined ? ['maximumExecutionFrequency'] : []),
+    ...Object.keys(inputParameters),
+  ];
+  if (ruleSettings.length > 0) {
+    throw new Error(
+      `${ruleSettings.join(', ')} would be ignored with deployAs 'functionOnly': ` +
+        'give the rule settings to npm run conformance-pack instead',
+    );
+  }
+}
