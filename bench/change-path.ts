@@ -13,7 +13,10 @@ export interface ChangePathResult {
   readonly microsecondsPerEvent: number;
 }
 
-const vpcConfig = { Subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-1a2b3c4d'], SecurityGroupIds: ['sg-0123456789abcdef0'] };
+const vpcConfig = {
+  Subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-1a2b3c4d'],
+  SecurityGroupIds: ['sg-0123456789abcdef0'],
+};
 
 function eventFor(index: number): unknown {
   const name = `model-${index}`;
@@ -31,7 +34,10 @@ function eventFor(index: number): unknown {
     },
     { captureTime: new Date() },
   );
-  return changeNotificationEvent(item, { subnetIds: vpcConfig.Subnets.join(','), exemptionTag: 'vpc-exempt' });
+  return changeNotificationEvent(item, {
+    subnetIds: vpcConfig.Subnets.join(','),
+    exemptionTag: 'vpc-exempt',
+  });
 }
 
 export async function measureChangePath(events: number, rounds: number): Promise<ChangePathResult> {

@@ -5,7 +5,11 @@ export interface ChildResult {
   readonly importMs: number;
   readonly invokeMs: number;
   readonly maxRssMb: number;
-  readonly summary: { readonly modelsSwept: number; readonly notJudged: number; readonly counts: Record<string, number> };
+  readonly summary: {
+    readonly modelsSwept: number;
+    readonly notJudged: number;
+    readonly counts: Record<string, number>;
+  };
 }
 
 export interface ChildOptions {

@@ -7,6 +7,8 @@ export interface ColdStartResult {
   readonly label: string;
   readonly bytes: number;
   readonly files: number;
+  readonly changePathBytes: number;
+  readonly sweepPathBytes: number;
   /** Median time to import the bundle in a fresh process: all a change-triggered invocation loads. */
   readonly importMs: number;
   /** Median time of the first change event after import (local API, no latency). */
@@ -25,12 +27,17 @@ export async function measureColdStart(bundles: readonly Bundle[], runs: number)
       // Interleaved runs, so that machine noise falls on every bundle alike.
       for (let run = 0; run < runs; run += 1) {
         change.push(await runHandlerInFreshProcess(bundle.entry, { endpoint: api.endpoint, kind: 'change' }));
-        sweep.push((await runHandlerInFreshProcess(bundle.entry, { endpoint: api.endpoint, kind: 'scheduled' })).invokeMs);
+        sweep.push(
+          (await runHandlerInFreshProcess(bundle.entry, { endpoint: api.endpoint, kind: 'scheduled' }))
+            .invokeMs,
+        );
       }
       results.push({
         label: bundle.label,
         bytes: totalBytes(bundle),
         files: bundle.files.length,
+        changePathBytes: bundle.changePathBytes,
+        sweepPathBytes: bundle.sweepPathBytes,
         importMs: median(change.map((sample) => sample.importMs)),
         firstChangeMs: median(change.map((sample) => sample.invokeMs)),
         firstSweepMs: median(sweep),

@@ -34,9 +34,16 @@ export function monthlyCost(
   const gigabytes = memoryMb / 1024;
   const invocations = SWEEPS_PER_MONTH + changeEventsPerMonth;
   const computeSeconds = SWEEPS_PER_MONTH * sweepSeconds + changeEventsPerMonth * changeEventSeconds;
-  const lambdaUsd = computeSeconds * gigabytes * LAMBDA_ARM_PRICE_PER_GB_SECOND + invocations * LAMBDA_PRICE_PER_REQUEST;
+  const lambdaUsd =
+    computeSeconds * gigabytes * LAMBDA_ARM_PRICE_PER_GB_SECOND + invocations * LAMBDA_PRICE_PER_REQUEST;
   const evaluations = SWEEPS_PER_MONTH * models + changeEventsPerMonth;
-  return { models, sweepSeconds, lambdaUsd, configEvaluationsPerMonth: evaluations, configUsd: configEvaluationCost(evaluations) };
+  return {
+    models,
+    sweepSeconds,
+    lambdaUsd,
+    configEvaluationsPerMonth: evaluations,
+    configUsd: configEvaluationCost(evaluations),
+  };
 }
 
 function configEvaluationCost(evaluations: number): number {

@@ -4,7 +4,8 @@
 import { pathToFileURL } from 'node:url';
 
 const [bundle, kind] = process.argv.slice(2);
-if (!bundle || !['change', 'scheduled'].includes(kind)) throw new Error('usage: handler-child.mjs BUNDLE change|scheduled');
+if (!bundle || !['change', 'scheduled'].includes(kind))
+  throw new Error('usage: handler-child.mjs BUNDLE change|scheduled');
 
 const common = {
   version: '1.0',
@@ -27,7 +28,10 @@ const invokingEvent =
           resourceName: 'fraud-scoring-v3',
           configurationItemStatus: 'OK',
           configurationItemCaptureTime: now,
-          configuration: { ModelName: 'fraud-scoring-v3', VpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] } },
+          configuration: {
+            ModelName: 'fraud-scoring-v3',
+            VpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] },
+          },
           tags: {},
         },
       };

@@ -18,7 +18,17 @@ const SIMULATION = { latencyMs: 20, sageMakerCallsPerSecond: 200 };
 const FUNCTION_MEMORY_MB = 512;
 const plan = quick
   ? { coldRuns: 2, changeEvents: 200, changeRounds: 1, simulated: [[100, 1]], moto: [40, 1] }
-  : { coldRuns: 15, changeEvents: 3000, changeRounds: 5, simulated: [[100, 3], [1000, 3], [10000, 3]], moto: [1000, 3] };
+  : {
+      coldRuns: 15,
+      changeEvents: 3000,
+      changeRounds: 5,
+      simulated: [
+        [100, 3],
+        [1000, 3],
+        [10000, 3],
+      ],
+      moto: [1000, 3],
+    };
 
 async function main(): Promise<void> {
   const workDir = path.join(PROJECT_ROOT, '.bench');
@@ -48,9 +58,20 @@ async function main(): Promise<void> {
   const changeSeconds = (coldStart[0]?.firstChangeMs ?? 0) / 1000;
   const costs = sweeps
     .filter((sweep) => sweep.boundSeconds !== undefined)
-    .map((sweep) => monthlyCost(sweep.models, sweep.wallSeconds, changeSeconds, FUNCTION_MEMORY_MB, sweep.models));
+    .map((sweep) =>
+      monthlyCost(sweep.models, sweep.wallSeconds, changeSeconds, FUNCTION_MEMORY_MB, sweep.models),
+    );
 
-  const results = { machine: machine(), quick, simulation: SIMULATION, coldStart, changePath, sweeps, costs, bundleFiles: deployed.files };
+  const results = {
+    machine: machine(),
+    quick,
+    simulation: SIMULATION,
+    coldStart,
+    changePath,
+    sweeps,
+    costs,
+    bundleFiles: deployed.files,
+  };
   writeFileSync(path.join(workDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(report(results, totalBytes(deployed)));
 }
@@ -65,32 +86,81 @@ function machine(): Record<string, string | number> {
   };
 }
 
-function report(results: {
-  machine: Record<string, string | number>;
-  coldStart: Awaited<ReturnType<typeof measureColdStart>>;
-  changePath: Awaited<ReturnType<typeof measureChangePath>>;
-  sweeps: SweepResult[];
-  costs: ReturnType<typeof monthlyCost>[];
-}, deployedBytes: number): string {
+function report(
+  results: {
+    machine: Record<string, string | number>;
+    coldStart: Awaited<ReturnType<typeof measureColdStart>>;
+    changePath: Awaited<ReturnType<typeof measureChangePath>>;
+    sweeps: SweepResult[];
+    costs: ReturnType<typeof monthlyCost>[];
+  },
+  deployedBytes: number,
+): string {
   const [deployed, naive] = results.coldStart;
   if (!deployed || !naive) throw new Error('cold start results missing');
   const importRatio = deployed.importMs / naive.importMs;
   const sections = [
-    `Machine: ${Object.entries(results.machine).map(([key, value]) => `${key} ${value}`).join(', ')}${quick ? ' (--quick: not a measurement)' : ''}`,
+    `Machine: ${Object.entries(results.machine)
+      .map(([key, value]) => `${key} ${value}`)
+      .join(', ')}${quick ? ' (--quick: not a measurement)' : ''}`,
     '### Cold start (medians of fresh processes)',
     markdownTable([
-      ['bundle', 'files', 'size (KB)', 'import (ms)', 'first change event (ms)', 'first sweep, 0 models (ms)'],
-      ...results.coldStart.map((row) => [row.label, row.files, round(row.bytes / 1024), round(row.importMs), round(row.firstChangeMs), round(row.firstSweepMs)]),
-      ['ratio deployed / naive', '', round(deployed.bytes / naive.bytes, 2), round(importRatio, 2), round(deployed.firstChangeMs / naive.firstChangeMs, 2), round(deployed.firstSweepMs / naive.firstSweepMs, 2)],
+      [
+        'bundle',
+        'files',
+        'size (KB)',
+        'loaded by a change event (KB)',
+        'loaded by a sweep (KB)',
+        'import (ms)',
+        'first change event (ms)',
+        'first sweep, 0 models (ms)',
+      ],
+      ...results.coldStart.map((row) => [
+        row.label,
+        row.files,
+        round(row.bytes / 1024),
+        round(row.changePathBytes / 1024),
+        round(row.sweepPathBytes / 1024),
+        round(row.importMs),
+        round(row.firstChangeMs),
+        round(row.firstSweepMs),
+      ]),
+      [
+        'ratio deployed / naive',
+        '',
+        round(deployed.bytes / naive.bytes, 2),
+        round(deployed.changePathBytes / naive.changePathBytes, 2),
+        round(deployed.sweepPathBytes / naive.sweepPathBytes, 2),
+        round(importRatio, 2),
+        round(deployed.firstChangeMs / naive.firstChangeMs, 2),
+        round(deployed.firstSweepMs / naive.firstSweepMs, 2),
+      ],
     ]),
     '### Change-triggered evaluation',
     markdownTable([
       ['events', 'SageMaker calls / event', 'PutEvaluations calls / event', 'handler time / event (µs)'],
-      [results.changePath.events, results.changePath.sageMakerCallsPerEvent, results.changePath.putEvaluationsCallsPerEvent, round(results.changePath.microsecondsPerEvent)],
+      [
+        results.changePath.events,
+        results.changePath.sageMakerCallsPerEvent,
+        results.changePath.putEvaluationsCallsPerEvent,
+        round(results.changePath.microsecondsPerEvent),
+      ],
     ]),
     '### Periodic sweep',
     markdownTable([
-      ['API', 'models', 'runs', 'wall (s, median)', 'bound (s)', 'wall / bound', 'judged', 'calls per model', 'throttled (retried)', 'peak RSS (MB)', 'peak RSS, 96 MB heap (MB)'],
+      [
+        'API',
+        'models',
+        'runs',
+        'wall (s, median)',
+        'bound (s)',
+        'wall / bound',
+        'judged',
+        'calls per model',
+        'throttled (retried)',
+        'peak RSS (MB)',
+        'peak RSS, 96 MB heap (MB)',
+      ],
       ...results.sweeps.map((sweep) => [
         sweep.api,
         sweep.models,
@@ -99,7 +169,9 @@ function report(results: {
         sweep.boundSeconds ?? '',
         sweep.boundSeconds ? round(sweep.wallSeconds / sweep.boundSeconds, 3) : '',
         sweep.judged,
-        Object.entries(sweep.callsPerModel).map(([name, count]) => `${name} ${round(count, 3)}`).join(', '),
+        Object.entries(sweep.callsPerModel)
+          .map(([name, count]) => `${name} ${round(count, 3)}`)
+          .join(', '),
         sweep.throttled ?? '',
         sweep.maxRssMb !== undefined ? round(sweep.maxRssMb) : '',
         sweep.maxRssMbIn128MbHeap !== undefined ? round(sweep.maxRssMbIn128MbHeap) : '',
@@ -108,7 +180,13 @@ function report(results: {
     `### Monthly cost per account and region (${FUNCTION_MEMORY_MB} MB arm64, daily sweep, one change event per model a month)`,
     markdownTable([
       ['models', 'sweep (s)', 'Lambda (USD)', 'Config evaluations', 'Config evaluations (USD)'],
-      ...results.costs.map((cost) => [cost.models, round(cost.sweepSeconds, 2), cost.lambdaUsd.toFixed(4), cost.configEvaluationsPerMonth, cost.configUsd.toFixed(2)]),
+      ...results.costs.map((cost) => [
+        cost.models,
+        round(cost.sweepSeconds, 2),
+        cost.lambdaUsd.toFixed(4),
+        cost.configEvaluationsPerMonth,
+        cost.configUsd.toFixed(2),
+      ]),
     ]),
     '### Targets',
     targets(results, deployedBytes, importRatio),
@@ -122,23 +200,52 @@ function targets(results: Parameters<typeof report>[0], deployedBytes: number, i
   const rows: Array<[string, string, boolean]> = [
     ['deployed bundle ≤ 350 KB', `${round(deployedBytes / 1024)} KB`, deployedBytes <= 350 * 1024],
     ['import ≤ 1/3 of naive', `${round(importRatio, 2)}`, importRatio <= 1 / 3],
-    ['SageMaker calls per change event = 0', `${results.changePath.sageMakerCallsPerEvent}`, results.changePath.sageMakerCallsPerEvent === 0],
-    ['PutEvaluations per change event = 1', `${results.changePath.putEvaluationsCallsPerEvent}`, results.changePath.putEvaluationsCallsPerEvent === 1],
-    ['every model judged', results.sweeps.map((sweep) => `${sweep.judged}/${sweep.models}`).join(', '), results.sweeps.every((sweep) => sweep.judged === sweep.models)],
+    [
+      'SageMaker calls per change event = 0',
+      `${results.changePath.sageMakerCallsPerEvent}`,
+      results.changePath.sageMakerCallsPerEvent === 0,
+    ],
+    [
+      'PutEvaluations per change event = 1',
+      `${results.changePath.putEvaluationsCallsPerEvent}`,
+      results.changePath.putEvaluationsCallsPerEvent === 1,
+    ],
+    [
+      'every model judged',
+      results.sweeps.map((sweep) => `${sweep.judged}/${sweep.models}`).join(', '),
+      results.sweeps.every((sweep) => sweep.judged === sweep.models),
+    ],
     ...simulated.map((sweep): [string, string, boolean] => [
       `${sweep.models} models: wall ≤ 1.15 × bound`,
       `${round(sweep.wallSeconds / sweep.boundSeconds!, 3)}`,
       sweep.wallSeconds <= 1.15 * sweep.boundSeconds!,
     ]),
-    ...(largest ? [[`peak memory < 128 MB at ${largest.models} models (96 MB heap)`, `${round(largest.maxRssMbIn128MbHeap ?? 0)} MB`, (largest.maxRssMbIn128MbHeap ?? Infinity) < 128] as [string, string, boolean]] : []),
+    ...(largest
+      ? [
+          [
+            `peak memory < 128 MB at ${largest.models} models (96 MB heap)`,
+            `${round(largest.maxRssMbIn128MbHeap ?? 0)} MB`,
+            (largest.maxRssMbIn128MbHeap ?? Infinity) < 128,
+          ] as [string, string, boolean],
+        ]
+      : []),
     ...results.sweeps.map((sweep): [string, string, boolean] => {
-      const pages = 2 * Math.ceil(sweep.models / 100) / sweep.models + 3 / sweep.models;
+      const pages = (2 * Math.ceil(sweep.models / 100)) / sweep.models + 3 / sweep.models;
       const describe = sweep.callsPerModel.DescribeModel ?? 0;
-      const others = Object.entries(sweep.callsPerModel).filter(([name]) => name !== 'DescribeModel').reduce((sum, [, count]) => sum + count, 0);
-      return [`${sweep.api} ${sweep.models}: ≤ 1 DescribeModel + pages per model`, `${round(describe + others, 3)}`, describe <= 1 && others <= pages];
+      const others = Object.entries(sweep.callsPerModel)
+        .filter(([name]) => name !== 'DescribeModel')
+        .reduce((sum, [, count]) => sum + count, 0);
+      return [
+        `${sweep.api} ${sweep.models}: ≤ 1 DescribeModel + pages per model`,
+        `${round(describe + others, 3)}`,
+        describe <= 1 && others <= pages,
+      ];
     }),
   ];
-  return markdownTable([['target', 'measured', 'met'], ...rows.map(([name, value, met]) => [name, value, met ? 'yes' : '**no**'])]);
+  return markdownTable([
+    ['target', 'measured', 'met'],
+    ...rows.map(([name, value, met]) => [name, value, met ? 'yes' : '**no**']),
+  ]);
 }
 
 main().catch((error: Error) => {

@@ -57,7 +57,11 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
         const end = Math.min(start + PAGE, options.models);
         const Models = Array.from({ length: end - start }, (_, offset) => {
           const name = modelName(start + offset);
-          return { ModelName: name, ModelArn: `arn:aws:sagemaker:eu-west-1:123456789012:model/${name}`, CreationTime: 0 };
+          return {
+            ModelName: name,
+            ModelArn: `arn:aws:sagemaker:eu-west-1:123456789012:model/${name}`,
+            CreationTime: 0,
+          };
         });
         return [200, { Models, ...(end < options.models && { NextToken: String(end) }) }];
       }
@@ -96,7 +100,8 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const operation = String(request.headers['x-amz-target'] ?? '');
-      const input = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
+      const input =
+        chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
       setTimeout(() => {
         const [status, body] = answer(operation, input);
         response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });

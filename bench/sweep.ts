@@ -38,8 +38,15 @@ export async function measureSimulatedSweep(
   for (let run = 0; run < runs; run += 1) {
     const api = await startSimulatedAws({ ...simulation, models });
     try {
-      const result = await runHandlerInFreshProcess(bundleEntry, { endpoint: api.endpoint, kind: 'scheduled' });
-      if (result.summary.modelsSwept !== models || result.summary.notJudged !== 0 || api.counters.judged.size !== models) {
+      const result = await runHandlerInFreshProcess(bundleEntry, {
+        endpoint: api.endpoint,
+        kind: 'scheduled',
+      });
+      if (
+        result.summary.modelsSwept !== models ||
+        result.summary.notJudged !== 0 ||
+        api.counters.judged.size !== models
+      ) {
         throw new Error(`the sweep of ${models} models judged ${api.counters.judged.size}`);
       }
       walls.push(result.invokeMs / 1000);
@@ -67,7 +74,11 @@ export async function measureSimulatedSweep(
 /** Heap a 128 MB function leaves V8 once the runtime and code are loaded. */
 const HEAP_OF_128_MB_FUNCTION = 96;
 
-async function cappedHeapRss(bundleEntry: string, simulation: Omit<SimulationOptions, 'models'>, models: number): Promise<number> {
+async function cappedHeapRss(
+  bundleEntry: string,
+  simulation: Omit<SimulationOptions, 'models'>,
+  models: number,
+): Promise<number> {
   const api = await startSimulatedAws({ ...simulation, latencyMs: 0, sageMakerCallsPerSecond: 1e9, models });
   try {
     const result = await runHandlerInFreshProcess(bundleEntry, {
@@ -91,7 +102,9 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
       sageMaker,
       Array.from({ length: models }, (_, index) => ({
         name: `bench-${String(index).padStart(5, '0')}`,
-        ...(index % 3 !== 0 && { vpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] } }),
+        ...(index % 3 !== 0 && {
+          vpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] },
+        }),
       })),
     );
     const recorder = new ConfigRecorder(CONFIG_RULE_NAME);
@@ -123,12 +136,21 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
     const judged = new Set(recorder.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).size;
     if (judged !== models) throw new Error(`the moto sweep judged ${judged} of ${models} models`);
     calls.PutEvaluations = recorder.putEvaluationsRequests.length;
-    return { api: 'moto_server', models, runs, wallSeconds: median(walls), judged, callsPerModel: perModel(calls, models) };
+    return {
+      api: 'moto_server',
+      models,
+      runs,
+      wallSeconds: median(walls),
+      judged,
+      callsPerModel: perModel(calls, models),
+    };
   } finally {
     await moto.stop();
   }
 }
 
 function perModel(calls: Record<string, number>, models: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(calls).map(([name, count]) => [name.replace(/Command$/, ''), count / models]));
+  return Object.fromEntries(
+    Object.entries(calls).map(([name, count]) => [name.replace(/Command$/, ''), count / models]),
+  );
 }

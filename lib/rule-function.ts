@@ -1,13 +1,12 @@
-import * as path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { handlerCode, HANDLER } from './handler-code';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
 export interface RuleFunctionProps {
@@ -30,7 +29,7 @@ const ASYNC_RETRY_ATTEMPTS = 2;
  * for AWS Config of this account to invoke it.
  */
 export class RuleFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly policy: iam.ManagedPolicy;
   readonly logGroup: logs.LogGroup;
@@ -66,10 +65,10 @@ export class RuleFunction extends Construct {
       managedPolicies: [this.policy],
     });
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       description: 'AWS Config custom rule: SageMaker models must run in a VPC',
-      entry: path.join(__dirname, '..', 'lambda', 'handler.ts'),
-      handler: 'handler',
+      code: handlerCode(),
+      handler: HANDLER,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: MEMORY_MB,
@@ -84,16 +83,6 @@ export class RuleFunction extends Construct {
       },
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failureQueue),
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK clients instead of using the runtime's copy: a tested, pinned version,
-        // tree-shaken ESM that loads faster.
-        externalModules: [],
-      },
     });
 
     this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {

@@ -2,7 +2,11 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { staticImportClosure } from '../../bench/bundles';
+import { runHandlerInFreshProcess } from '../../bench/child';
+import { startSimulatedAws } from '../../bench/simulated-aws';
 import { parseRuleParameters } from '../../lambda/rule-parameters';
+import { NEVER_LOADED_MODULES } from '../../lib/handler-code';
 
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const SYNTH_TIMEOUT_MS = 180_000;
@@ -43,21 +47,59 @@ describe('the CDK app (bin/app.ts) with cdk-nag, synthesized offline', () => {
     expect(existsSync(path.join(outdir, 'SageMakerModelVpcRule.template.json'))).toBe(true);
   });
 
-  it('bundles the handler as one minified ES module with a source map', () => {
-    expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
+  it('bundles the handler as minified ES modules, split so that lazily loaded code stays out of the entry', () => {
+    const files = readdirSync(assetDir, { recursive: true, encoding: 'utf8' });
+    expect(files).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map', 'chunks']));
+    const chunks = files.filter((file) => file.startsWith('chunks/') && file.endsWith('.mjs'));
+    expect(chunks.some((chunk) => /periodic-sweep-\w+\.mjs$/.test(chunk))).toBe(true);
+    for (const chunk of chunks) expect(files).toContain(`${chunk}.map`);
     const bundle = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
     // Unminified source averages well under 100 characters a line; minified output runs to thousands.
     expect(bundle.length / bundle.split('\n').length).toBeGreaterThan(1000);
   });
 
   it('includes the AWS SDK clients instead of importing them, and needs no require()', () => {
-    const bundle = readFileSync(path.join(assetDir, 'index.mjs'), 'utf8');
-    expect(bundle).not.toMatch(/from\s*["']@aws-sdk\//);
-    expect(bundle).not.toMatch(/import\(\s*["']@aws-sdk\//);
+    const code = readdirSync(assetDir, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => readFileSync(path.join(assetDir, file), 'utf8'))
+      .join('\n');
+    // Imports in code, not the `[import "@aws-sdk/signature-v4-crt";]` advice inside SDK error messages.
+    const imported = [...code.matchAll(/(?<![[\w])(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map(
+      (match) => match[1]!,
+    );
+    const packages = imported.filter(
+      (specifier) => !specifier.startsWith('.') && !specifier.startsWith('node:'),
+    );
+    expect(packages.length).toBeGreaterThan(0);
+    expect(NEVER_LOADED_MODULES).toEqual(expect.arrayContaining([...new Set(packages)]));
     // esbuild's shim for require() in an ES module throws this at run time; its absence means no
     // bundled module (including the lazily loaded periodic sweep) calls require().
-    expect(bundle).not.toContain('Dynamic require of');
-    expect(bundle).toContain('ListModelsCommand');
+    expect(code).not.toContain('Dynamic require of');
+    expect(code).toContain('"ListModels"');
+    expect(code).toContain('"PutEvaluations"');
+  });
+
+  it('keeps the SageMaker client out of what a change-triggered invocation loads', () => {
+    const loaded = staticImportClosure(assetDir, ['index.mjs']);
+    const changePath = [...loaded].map((file) => readFileSync(path.join(assetDir, file), 'utf8')).join('\n');
+    expect(changePath).toContain('"PutEvaluations"');
+    expect(changePath).not.toContain('"DescribeModel"');
+    expect(changePath).not.toContain('"ListModels"');
+  });
+
+  it('judges a change event and sweeps 250 models in fresh processes, never reaching a module left out', async () => {
+    const api = await startSimulatedAws({ models: 250, latencyMs: 0, sageMakerCallsPerSecond: 1e9 });
+    try {
+      const entry = path.join(assetDir, 'index.mjs');
+      const change = await runHandlerInFreshProcess(entry, { endpoint: api.endpoint, kind: 'change' });
+      expect(change.summary.counts).toEqual({ COMPLIANT: 1 });
+      expect(api.counters.calls.DescribeModel).toBeUndefined();
+      const sweep = await runHandlerInFreshProcess(entry, { endpoint: api.endpoint, kind: 'scheduled' });
+      expect(sweep.summary).toMatchObject({ modelsSwept: 250, notJudged: 0 });
+      expect(api.counters.evaluations).toBe(1 + 250);
+    } finally {
+      await api.close();
+    }
   });
 
   it('loads in a fresh Node.js process, exports handler and rejects an invalid event', () => {
