@@ -49,6 +49,11 @@ export function evaluateModel(facts: ModelFacts, parameters: RuleParameters): Ve
     reasons.push('VpcConfig is absent: the model is not in a VPC');
   } else if (typeof vpcConfig !== 'object' || Array.isArray(vpcConfig)) {
     reasons.push('VpcConfig is not an object');
+  } else if (
+    isMissing((vpcConfig as Record<string, unknown>).Subnets) &&
+    isMissing((vpcConfig as Record<string, unknown>).SecurityGroupIds)
+  ) {
+    reasons.push('VpcConfig is empty: the model is not in a VPC');
   } else {
     const record = vpcConfig as Record<string, unknown>;
     counts = [
@@ -88,7 +93,7 @@ function checkList(value: unknown, check: ListCheck, reasons: string[], unchecke
     unchecked.push(`${label} is ${value.expression}`);
     return `${check.noun}s from ${value.expression}`;
   }
-  if (value === undefined || value === null) {
+  if (isMissing(value)) {
     reasons.push(`${label} is absent`);
     return '';
   }
@@ -111,6 +116,10 @@ function checkList(value: unknown, check: ListCheck, reasons: string[], unchecke
   if (notAllowed.length > 0) reasons.push(`${check.noun}s not in the allow-list: ${notAllowed.join(', ')}`);
   const plural = value.length === 1 ? check.noun : `${check.noun}s`;
   return `${value.length} ${plural}`;
+}
+
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === null;
 }
 
 function hasTag(tags: ModelFacts['tags'], key: string, value: string | undefined): boolean {

@@ -26,6 +26,7 @@ describe('evaluateModel with default parameters', () => {
     ['VpcConfig absent', {}, 'VpcConfig is absent'],
     ['VpcConfig null', { vpcConfig: null }, 'VpcConfig is absent'],
     ['VpcConfig not an object', { vpcConfig: 'vpc-123' }, 'VpcConfig is not an object'],
+    ['VpcConfig an empty object', { vpcConfig: {} }, 'VpcConfig is empty: the model is not in a VPC'],
     ['Subnets absent', { vpcConfig: { SecurityGroupIds: [SG] } }, 'VpcConfig.Subnets is absent'],
     ['Subnets empty', inVpc([]), 'VpcConfig.Subnets is empty'],
     ['Subnets not a list', inVpc(SUBNET_A), 'VpcConfig.Subnets is not a list'],

@@ -18,7 +18,7 @@ export const E2E_SECRET = 'e2e-api-token-7f3a9c-must-not-leak';
 const NO_VPC: ExpectedVerdict = {
   compliance: 'NON_COMPLIANT',
   annotation: 'VpcConfig is absent: the model is not in a VPC',
-  sweepAnnotation: 'VpcConfig.Subnets is absent; VpcConfig.SecurityGroupIds is absent',
+  sweepAnnotation: 'VpcConfig is empty: the model is not in a VPC',
 };
 const NOT_ALLOWED: ExpectedVerdict = {
   compliance: 'NON_COMPLIANT',
