@@ -270,3 +270,37 @@ describe('ScheduledNotification sweep pipelining', () => {
     expect(order.lastIndexOf('ListModelsCommand')).toBeGreaterThan(order.indexOf('DescribeModelCommand'));
   });
 });
+
+describe('SWEEP_CONCURRENCY', () => {
+  afterEach(() => {
+    delete process.env.SWEEP_CONCURRENCY;
+  });
+
+  it.each(['0', '65', 'eight', '2.5'])('rejects %p before sweeping anything', async (value) => {
+    process.env.SWEEP_CONCURRENCY = value;
+    const sageMaker = fakeSageMaker(fleet(3));
+    const config = fakeConfig();
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      `SWEEP_CONCURRENCY must be a whole number from 1 to 64, got '${value}'`,
+    );
+    expect(sageMaker).not.toHaveReceivedCommand(DescribeModelCommand);
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+  });
+
+  it('bounds the DescribeModel calls in flight', async () => {
+    process.env.SWEEP_CONCURRENCY = '2';
+    const sageMaker = fakeSageMaker(fleet(12));
+    let inFlight = 0;
+    let peak = 0;
+    sageMaker.on(DescribeModelCommand).callsFake(async (input: { ModelName: string }) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return { ModelName: input.ModelName, VpcConfig: IN_VPC };
+    });
+    fakeConfig();
+    await handler(loadEvent('scheduled'));
+    expect(peak).toBe(2);
+  });
+});
