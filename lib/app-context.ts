@@ -14,14 +14,7 @@ const MAX_TIMEOUT_MINUTES = 15;
  * names the key.
  */
 export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps {
-  const text = (key: string): string | undefined => {
-    const value: unknown = node.tryGetContext(key);
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new Error(`Context ${key} must be a string or number, got ${typeof value}`);
-    }
-    return String(value);
-  };
+  const text = (key: string): string | undefined => contextText(node, key);
   const rawParameters: Record<string, unknown> = {};
   for (const name of RULE_PARAMETER_NAMES) rawParameters[name] = node.tryGetContext(name);
 
@@ -40,6 +33,19 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
   };
+}
+
+/**
+ * A context value as text: `-c key=value` gives a string, cdk.json may give a number. Unset (or null)
+ * is undefined; anything else stops synth with a message that names the key.
+ */
+export function contextText(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' && typeof value !== 'number') {
+    throw new Error(`Context ${key} must be a string or number, got ${typeof value}`);
+  }
+  return String(value);
 }
 
 function parseTimeoutMinutes(value: string): number {

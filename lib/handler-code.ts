@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type Metafile } from 'esbuild';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
 const LAMBDA_DIR = path.join(__dirname, '..', 'lambda');
 
@@ -36,27 +36,54 @@ export function handlerCode(): lambda.Code {
   });
 }
 
+/** What every bundle of the handler shares: the AWS SDK clients inside, minified, for Node.js 24. */
+const COMMON_BUILD_OPTIONS = {
+  entryPoints: { index: path.join(LAMBDA_DIR, 'handler.ts') },
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  external: NEVER_LOADED_MODULES,
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+} satisfies BuildOptions;
+
 /** Writes index.mjs, its chunks and their source maps to `outputDir`; returns esbuild's metafile. */
 export function bundleHandler(outputDir: string): Metafile {
   const result = buildSync({
-    entryPoints: { index: path.join(LAMBDA_DIR, 'handler.ts') },
+    ...COMMON_BUILD_OPTIONS,
     outdir: outputDir,
-    bundle: true,
     splitting: true,
     format: 'esm',
-    platform: 'node',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    external: NEVER_LOADED_MODULES,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    minify: true,
     // Positions only: stack traces map to the sources, without shipping the sources themselves.
     sourcemap: true,
     sourcesContent: false,
-    legalComments: 'none',
     metafile: true,
-    logLevel: 'warning',
   });
   return result.metafile;
+}
+
+/**
+ * The handler as one CommonJS file, for a template that carries its own code (`ZipFile`): CloudFormation
+ * writes inline code to `index.js`, which Node.js loads as CommonJS, and one file is all it takes. It
+ * costs what splitting saves (the sweep's SageMaker client loads on every cold start) and has no
+ * source map, which would double its size.
+ */
+export function bundleHandlerSingleFile(): string {
+  const result = buildSync({ ...COMMON_BUILD_OPTIONS, format: 'cjs', write: false });
+  const [file] = result.outputFiles;
+  if (!file || result.outputFiles.length !== 1) {
+    throw new Error(
+      `esbuild wrote ${result.outputFiles.length} files for the single-file handler, expected 1`,
+    );
+  }
+  return file.text;
+}
+
+/** The single-file handler inline in the template: no asset, so no CDK bootstrap where it deploys. */
+export function inlineHandlerCode(): lambda.Code {
+  return lambda.Code.fromInline(bundleHandlerSingleFile());
 }

@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { handlerCode, HANDLER } from './handler-code';
+import { handlerCode, HANDLER, inlineHandlerCode } from './handler-code';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
 export interface RuleFunctionProps {
@@ -14,6 +14,11 @@ export interface RuleFunctionProps {
   readonly timeout?: Duration;
   /** @default one year */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Put the handler in the template as one CommonJS file instead of a CDK asset, so that the template
+   * deploys where CDK never bootstrapped, as through the organisation's StackSet. @default false
+   */
+  readonly inlineCode?: boolean;
 }
 
 export const DEFAULT_TIMEOUT = Duration.minutes(10);
@@ -67,7 +72,7 @@ export class RuleFunction extends Construct {
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'AWS Config custom rule: SageMaker models must run in a VPC',
-      code: handlerCode(),
+      code: props.inlineCode ? inlineHandlerCode() : handlerCode(),
       handler: HANDLER,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Lints what users deploy: the CDK app's CloudFormation templates (both deployment modes) and the
-# conformance pack template, with cfn-lint. Offline, no AWS credentials. Fails on cfn-lint errors;
+# Lints what users deploy: the CDK app's CloudFormation templates (both deployment modes), the
+# organisation stack with the member template its StackSet deploys, and the conformance pack template,
+# with cfn-lint. Offline, no AWS credentials. Fails on cfn-lint errors;
 # warnings and informational findings are printed but do not fail the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,9 @@ parameters=(-c subnetIds=subnet-0123456789abcdef0 -c securityGroupIds=sg-0123456
 
 npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}"
 npx cdk synth --quiet --no-notices -o "$out/pack" "${parameters[@]}" -c deployAs=conformancePack
+# The organisation stack (with its aggregator) and the self-contained member template of its StackSet.
+npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" \
+  -c organizationalUnitIds=ou-abcd-11111111,r-abcd -c regions=eu-west-1,us-east-1
 npx tsx scripts/conformance-pack.ts --function-arn arn:aws:lambda:us-east-1:123456789012:function:rule \
   --subnet-ids subnet-0123456789abcdef0 --security-group-ids sg-0123456789abcdef0 \
   --require-network-isolation true --exemption-tag vpc-exempt=approved >"$out/conformance-pack.yaml"
@@ -21,11 +25,13 @@ npx tsx scripts/conformance-pack.ts --function-arn arn:aws:lambda:us-east-1:1234
 # W3005 (DependsOn already implied by a GetAtt): CDK's Lambda construct adds an explicit DependsOn
 # on its role on purpose, and it does no harm.
 status=0
+organization="$out/org/SageMakerModelVpcRuleOrganization"
 cfn-lint --ignore-checks W3005 -- "$out"/rule/*.template.json "$out"/pack/*.template.json \
-  "$out/conformance-pack.yaml" || status=$?
+  "$organization.template.json" "$organization".member/*.template.json "$out/conformance-pack.yaml" || status=$?
 # cfn-lint's exit code is a bit mask: 2 = error, 4 = warning, 8 = informational; 1 = it could not run.
 if (( status & 3 )); then
   echo "cfn-lint found errors in the templates" >&2
   exit 1
 fi
-echo "cfn-lint: no errors in the synthesized stack (rule and conformance pack modes) or the conformance pack template"
+echo "cfn-lint: no errors in the synthesized stack (rule and conformance pack modes), the organisation stack," \
+  "its StackSet's member template or the conformance pack template"

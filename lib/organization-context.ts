@@ -1,0 +1,139 @@
+import type { Node } from 'constructs';
+import { contextText } from './app-context';
+
+export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
+const CALL_AS: readonly CallAs[] = ['SELF', 'DELEGATED_ADMIN'];
+
+/** Where and how the organisation stack rolls the rule out. */
+export interface OrganizationSettings {
+  /** OU IDs (`ou-...`) or the root ID (`r-...`, the whole organisation). */
+  readonly organizationalUnitIds: readonly string[];
+  readonly regions: readonly string[];
+  /** SELF in the management account, DELEGATED_ADMIN in a registered delegated administrator. */
+  readonly callAs: CallAs;
+  /** Keep the rule stack in an account that leaves the targeted OUs (or the organisation). */
+  readonly retainStacksOnAccountRemoval: boolean;
+  /** Accounts per region that may fail before the operation stops in that region. */
+  readonly failureTolerancePercentage: number;
+  /** Accounts per region deployed to at once. */
+  readonly maxConcurrentPercentage: number;
+  /** Create an organisation-wide AWS Config aggregator in the organisation stack's region. */
+  readonly configAggregator: boolean;
+}
+
+/** The context key whose presence adds the organisation stack to the app. */
+const ORGANIZATION_TRIGGER_KEY = 'organizationalUnitIds';
+/** The keys that only mean something with the organisation stack. */
+const ORGANIZATION_SETTING_KEYS = [
+  'regions',
+  'callAs',
+  'retainStacksOnAccountRemoval',
+  'failureTolerancePercentage',
+  'maxConcurrentPercentage',
+  'configAggregator',
+] as const;
+
+/** The patterns of CloudFormation's DeploymentTargets.OrganizationalUnitIds: an OU or the root. */
+const OU_OR_ROOT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
+/** eu-west-1, ap-southeast-4, us-gov-west-1, eusc-de-east-1; not an Availability Zone such as eu-west-1a. */
+const REGION = /^[a-z]{2,4}(-[a-z]+){1,2}-\d{1,2}$/;
+
+const DEFAULT_FAILURE_TOLERANCE_PERCENTAGE = 10;
+const DEFAULT_MAX_CONCURRENT_PERCENTAGE = 25;
+
+/**
+ * Reads the organisation settings from CDK context (`-c organizationalUnitIds=ou-ab12-11111111
+ * -c regions=eu-west-1,us-east-1`). Without organizationalUnitIds there is no organisation stack and
+ * this returns undefined; the other keys then stop synth rather than being silently ignored.
+ */
+export function organizationSettingsFromContext(node: Node): OrganizationSettings | undefined {
+  const unitIds = contextText(node, ORGANIZATION_TRIGGER_KEY);
+  if (unitIds === undefined) {
+    const orphans = ORGANIZATION_SETTING_KEYS.filter((key) => node.tryGetContext(key) !== undefined);
+    if (orphans.length > 0) {
+      throw new Error(
+        `Context ${orphans.join(', ')} applies only to the organisation stack: ` +
+          'give the OUs to deploy to with -c organizationalUnitIds=ou-...,ou-...',
+      );
+    }
+    return undefined;
+  }
+  const regions = contextText(node, 'regions');
+  if (regions === undefined) {
+    throw new Error(
+      'Context regions is required with organizationalUnitIds: the regions to deploy the rule to, ' +
+        'for example -c regions=eu-west-1,us-east-1',
+    );
+  }
+  const callAs = contextText(node, 'callAs');
+  return {
+    organizationalUnitIds: parseList(
+      ORGANIZATION_TRIGGER_KEY,
+      unitIds,
+      OU_OR_ROOT_ID,
+      'an OU ID (ou-xxxx-xxxxxxxx) or the root ID (r-xxxx)',
+    ),
+    regions: parseList('regions', regions, REGION, 'a region name such as eu-west-1'),
+    callAs: callAs === undefined ? 'SELF' : parseCallAs(callAs),
+    retainStacksOnAccountRemoval: parseBoolean(node, 'retainStacksOnAccountRemoval', false),
+    failureTolerancePercentage: parsePercentage(
+      node,
+      'failureTolerancePercentage',
+      0,
+      DEFAULT_FAILURE_TOLERANCE_PERCENTAGE,
+    ),
+    maxConcurrentPercentage: parsePercentage(
+      node,
+      'maxConcurrentPercentage',
+      1,
+      DEFAULT_MAX_CONCURRENT_PERCENTAGE,
+    ),
+    configAggregator: parseBoolean(node, 'configAggregator', true),
+  };
+}
+
+/** A comma-separated list, each item checked; duplicates collapse, an empty list is refused. */
+function parseList(key: string, value: string, pattern: RegExp, expected: string): string[] {
+  const items = [
+    ...new Set(
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    ),
+  ];
+  if (items.length === 0) throw new Error(`Context ${key} must list at least one value, got '${value}'`);
+  const bad = items.filter((item) => !pattern.test(item));
+  if (bad.length > 0) {
+    throw new Error(`Context ${key}: ${bad.map((item) => `'${item}'`).join(', ')} is not ${expected}`);
+  }
+  return items;
+}
+
+function parseCallAs(value: string): CallAs {
+  const match = CALL_AS.find((entry) => entry === value);
+  if (!match) throw new Error(`Context callAs must be one of ${CALL_AS.join(', ')}, got '${value}'`);
+  return match;
+}
+
+/** `-c key=false` arrives as a string, cdk.json may hold a real boolean. */
+function parseBoolean(node: Node, key: string, fallback: boolean): boolean {
+  const raw: unknown = node.tryGetContext(key);
+  if (typeof raw === 'boolean') return raw;
+  const value = contextText(node, key);
+  if (value === undefined) return fallback;
+  if (value !== 'true' && value !== 'false') {
+    throw new Error(`Context ${key} must be true or false, got '${value}'`);
+  }
+  return value === 'true';
+}
+
+function parsePercentage(node: Node, key: string, minimum: number, fallback: number): number {
+  const value = contextText(node, key);
+  if (value === undefined) return fallback;
+  const percentage = Number(value);
+  if (value.trim() === '' || !Number.isInteger(percentage) || percentage < minimum || percentage > 100) {
+    throw new Error(`Context ${key} must be a whole number from ${minimum} to 100, got '${value}'`);
+  }
+  return percentage;
+}

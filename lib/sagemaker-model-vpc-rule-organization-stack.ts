@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import { CfnOutput, Stack, Stage, type StackProps } from 'aws-cdk-lib';
+import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
+import { Asset } from 'aws-cdk-lib/aws-s3-assets';
+import type { Construct } from 'constructs';
+import { synthesizeMemberTemplate, type MemberTemplate } from './member-template';
+import { OrganizationConfigAggregator } from './organization-config-aggregator';
+import type { OrganizationSettings } from './organization-context';
+import type { SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
+
+export const STACK_SET_NAME = 'sagemaker-model-vpc-rule';
+
+export interface SageMakerModelVpcRuleOrganizationStackProps extends StackProps {
+  readonly organization: OrganizationSettings;
+  /** The settings of the rule in every member account, as for the stack deployed by hand. */
+  readonly rule?: SageMakerModelVpcRuleProps;
+}
+
+/**
+ * Deployed once, in the organisation's management account or a delegated administrator for StackSets:
+ * a service-managed StackSet that puts the rule stack into every account of the given OUs and regions,
+ * including accounts that join later, and optionally an organisation-wide AWS Config aggregator.
+ */
+export class SageMakerModelVpcRuleOrganizationStack extends Stack {
+  readonly stackSet: CfnStackSet;
+  readonly memberTemplate: MemberTemplate;
+  readonly aggregator?: OrganizationConfigAggregator;
+
+  constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleOrganizationStackProps) {
+    super(scope, id, {
+      description: 'AWS Config custom rule for Amazon SageMaker models in a VPC, across an AWS Organization',
+      ...props,
+    });
+    const { organization } = props;
+    // Inside the app's cloud assembly directory, so it goes wherever cdk.out goes.
+    const memberOutdir = path.join(Stage.of(this)!.outdir, `${id}.member`);
+    this.memberTemplate = synthesizeMemberTemplate(props.rule ?? {}, memberOutdir);
+    // Uploaded to this account's CDK bootstrap bucket by cdk deploy; StackSets read it from there once and
+    // hand the template to every stack instance, so member accounts read nothing from S3.
+    const templateAsset = new Asset(this, 'MemberTemplate', { path: this.memberTemplate.file });
+
+    this.stackSet = new CfnStackSet(this, 'StackSet', {
+      stackSetName: STACK_SET_NAME,
+      description: 'AWS Config custom rule: Amazon SageMaker models must run in a VPC',
+      permissionModel: 'SERVICE_MANAGED',
+      callAs: organization.callAs,
+      autoDeployment: {
+        enabled: true,
+        retainStacksOnAccountRemoval: organization.retainStacksOnAccountRemoval,
+      },
+      // The rule stack creates IAM roles and policies, none with a custom name.
+      capabilities: ['CAPABILITY_IAM'],
+      // Lets StackSets queue operations instead of refusing one while another runs.
+      managedExecution: { Active: true },
+      operationPreferences: {
+        failureTolerancePercentage: organization.failureTolerancePercentage,
+        maxConcurrentPercentage: organization.maxConcurrentPercentage,
+        // Otherwise concurrency is capped at the failure tolerance plus one account.
+        concurrencyMode: 'SOFT_FAILURE_TOLERANCE',
+        regionConcurrencyType: 'PARALLEL',
+      },
+      stackInstancesGroup: [
+        {
+          deploymentTargets: { organizationalUnitIds: [...organization.organizationalUnitIds] },
+          regions: [...organization.regions],
+        },
+      ],
+      templateUrl: templateAsset.httpUrl,
+    });
+    new CfnOutput(this, 'StackSetId', {
+      description:
+        'aws cloudformation list-stack-instances --stack-set-name <this> shows every account and region',
+      value: this.stackSet.attrStackSetId,
+    });
+
+    if (!organization.configAggregator) return;
+    this.aggregator = new OrganizationConfigAggregator(this, 'ConfigAggregator', {
+      regions: organization.regions,
+    });
+    new CfnOutput(this, 'ConfigAggregatorName', {
+      description: 'The rule results of every account: AWS Config > Aggregators > Rules, in this region',
+      value: this.aggregator.aggregator.ref,
+    });
+  }
+}
