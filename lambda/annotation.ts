@@ -1,4 +1,6 @@
-/** AWS Config rejects annotations longer than this. */
+import { characterCount, firstCharacters } from './characters';
+
+/** AWS Config rejects annotations longer than this many characters. */
 export const MAX_ANNOTATION_LENGTH = 256;
 
 const SEPARATOR = '; ';
@@ -9,17 +11,18 @@ const SEPARATOR = '; ';
  */
 export function formatAnnotation(reasons: readonly string[]): string {
   const full = reasons.join(SEPARATOR);
-  if (full.length <= MAX_ANNOTATION_LENGTH) return full;
+  if (characterCount(full) <= MAX_ANNOTATION_LENGTH) return full;
   for (let kept = reasons.length - 1; kept >= 1; kept -= 1) {
     const candidate = `${reasons.slice(0, kept).join(SEPARATOR)}${SEPARATOR}(+${reasons.length - kept} more)`;
-    if (candidate.length <= MAX_ANNOTATION_LENGTH) return candidate;
+    if (characterCount(candidate) <= MAX_ANNOTATION_LENGTH) return candidate;
   }
   const more = reasons.length > 1 ? ` (+${reasons.length - 1} more)` : '';
-  return `${cutAtWord(reasons[0] ?? '', MAX_ANNOTATION_LENGTH - more.length - 1)}…${more}`;
+  return `${cutAtWord(reasons[0] ?? '', MAX_ANNOTATION_LENGTH - characterCount(more) - 1)}…${more}`;
 }
 
+/** The first `limit` characters, ended at a space where one is near, never inside a character. */
 function cutAtWord(text: string, limit: number): string {
-  const head = text.slice(0, limit);
+  const head = firstCharacters(text, limit);
   const lastSpace = head.lastIndexOf(' ');
-  return (lastSpace > limit / 2 ? head.slice(0, lastSpace) : head).trimEnd().replace(/[,;:]$/, '');
+  return (lastSpace > head.length / 2 ? head.slice(0, lastSpace) : head).trimEnd().replace(/[,;:]$/, '');
 }

@@ -21,9 +21,15 @@ export interface ChangeDependencies {
   readonly fetchOversizedItem: (summary: ConfigurationItemSummary) => Promise<RecordedItem>;
 }
 
-export interface ChangeOutcome {
-  readonly evaluation: Evaluation;
-  readonly verdict: Verdict;
+export class StaleHistoryError extends Error {
+  constructor(summary: ConfigurationItemSummary, found: Date) {
+    super(
+      `GetResourceConfigHistory does not have the item of ${summary.resourceId} captured at ` +
+        `${summary.configurationItemCaptureTime} yet (its latest is from ${found.toISOString()}); ` +
+        'nothing was reported, and a retry will judge the new item',
+    );
+    this.name = 'StaleHistoryError';
+  }
 }
 
 /**
@@ -35,7 +41,7 @@ export async function evaluateChange(
   eventLeftScope: boolean,
   parameters: RuleParameters,
   dependencies: ChangeDependencies,
-): Promise<ChangeOutcome> {
+): Promise<Evaluation> {
   const summary =
     invokingEvent.messageType === 'ConfigurationItemChangeNotification'
       ? invokingEvent.configurationItem
@@ -46,23 +52,35 @@ export async function evaluateChange(
     eventLeftScope,
   );
   if (notApplicable) {
-    const verdict = notApplicableVerdict(notApplicable);
-    return {
-      verdict,
-      evaluation: toEvaluation(
-        summary.resourceType,
-        summary.resourceId,
-        verdict,
-        summary.configurationItemCaptureTime,
-      ),
-    };
+    return toEvaluation(
+      summary.resourceType,
+      summary.resourceId,
+      notApplicableVerdict(notApplicable),
+      summary.configurationItemCaptureTime,
+    );
   }
   const item =
     invokingEvent.messageType === 'ConfigurationItemChangeNotification'
       ? recordedItemFromEvent(invokingEvent.configurationItem)
-      : await dependencies.fetchOversizedItem(invokingEvent.configurationItemSummary);
-  const verdict = judgeRecordedItem(item, parameters);
-  return { verdict, evaluation: toEvaluation(item.resourceType, item.resourceId, verdict, item.captureTime) };
+      : await fetchAnnouncedItem(invokingEvent.configurationItemSummary, dependencies);
+  return toEvaluation(
+    item.resourceType,
+    item.resourceId,
+    judgeRecordedItem(item, parameters),
+    item.captureTime,
+  );
+}
+
+/** The history may lag the notification; an older item would be a verdict on a past configuration. */
+async function fetchAnnouncedItem(
+  summary: ConfigurationItemSummary,
+  dependencies: ChangeDependencies,
+): Promise<RecordedItem> {
+  const item = await dependencies.fetchOversizedItem(summary);
+  if (item.captureTime.getTime() < new Date(summary.configurationItemCaptureTime).getTime()) {
+    throw new StaleHistoryError(summary, item.captureTime);
+  }
+  return item;
 }
 
 /** The fetched item is judged on its own status too: it may be newer than the summary. */

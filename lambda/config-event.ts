@@ -1,3 +1,5 @@
+import { parseJsonText } from './json-text';
+
 /**
  * The event AWS Config sends to a custom Lambda rule, validated strictly: a malformed event must
  * fail the invocation before anything is reported.
@@ -13,7 +15,6 @@ export class InvalidEventError extends Error {
 export interface EventConfigurationItem {
   readonly resourceType: string;
   readonly resourceId: string;
-  readonly resourceName?: string;
   readonly configurationItemStatus: string;
   readonly configurationItemCaptureTime: string;
   readonly configuration: unknown;
@@ -50,7 +51,6 @@ export interface ConfigRuleEvent {
   readonly eventLeftScope: boolean;
   /** Needed by the periodic sweep to find results of vanished models; Config always sends it. */
   readonly configRuleName: string;
-  readonly accountId?: string;
 }
 
 type JsonObject = Record<string, unknown>;
@@ -61,22 +61,20 @@ export function parseConfigRuleEvent(event: unknown): ConfigRuleEvent {
   const invokingEventText = requiredString(root, 'invokingEvent', 'the event');
   let invokingEventJson: unknown;
   try {
-    invokingEventJson = JSON.parse(invokingEventText);
+    invokingEventJson = parseJsonText(invokingEventText);
   } catch (error) {
-    throw new InvalidEventError(`invokingEvent is not valid JSON (${(error as Error).message})`);
+    throw new InvalidEventError(`invokingEvent is ${(error as Error).message}`);
   }
   const ruleParameters = optionalString(root, 'ruleParameters', 'the event');
   const eventLeftScope = root.eventLeftScope ?? false;
   if (typeof eventLeftScope !== 'boolean') throw new InvalidEventError('eventLeftScope must be a boolean');
   const configRuleName = requiredString(root, 'configRuleName', 'the event');
-  const accountId = optionalString(root, 'accountId', 'the event');
   return {
     invokingEvent: parseInvokingEvent(invokingEventJson),
     resultToken,
     eventLeftScope,
     ...(ruleParameters !== undefined && { ruleParameters }),
     configRuleName,
-    ...(accountId !== undefined && { accountId }),
   };
 }
 
@@ -121,10 +119,8 @@ function parseSummary(
 function parseConfigurationItem(value: unknown): EventConfigurationItem {
   const where = 'invokingEvent.configurationItem';
   const item = asObject(value, where);
-  const resourceName = optionalString(item, 'resourceName', where);
   return {
     ...parseSummary(value, where),
-    ...(resourceName !== undefined && { resourceName }),
     configuration: item.configuration,
     tags: item.tags,
   };

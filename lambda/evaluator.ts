@@ -1,4 +1,5 @@
 import { formatAnnotation } from './annotation';
+import { characterCount, firstCharacters } from './characters';
 import { Unresolved, type ModelFacts } from './model-facts';
 import { isValidNetworkId, type NetworkIdKind } from './resource-ids';
 import { formatExemptionTag, type RuleParameters } from './rule-parameters';
@@ -130,7 +131,8 @@ function hasTag(tags: ModelFacts['tags'], key: string, value: string | undefined
 
 function showId(entry: unknown): string {
   if (typeof entry !== 'string') return `(${entry === null ? 'null' : typeof entry})`;
-  const shown = entry.length > MAX_SHOWN_ID_LENGTH ? `${entry.slice(0, MAX_SHOWN_ID_LENGTH)}…` : entry;
+  const shown =
+    characterCount(entry) > MAX_SHOWN_ID_LENGTH ? `${firstCharacters(entry, MAX_SHOWN_ID_LENGTH)}…` : entry;
   return `'${shown}'`;
 }
 

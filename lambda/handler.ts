@@ -6,11 +6,13 @@ import type { ModelFailure } from './aws/sagemaker-models';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
+import { IncompleteListingError, InvocationFailedError, ModelsNotJudgedError } from './invocation-errors';
 import { parseRuleParametersJson, type RuleParameters } from './rule-parameters';
 
 export interface InvocationSummary {
   readonly messageType: string;
   readonly counts: Readonly<Record<string, number>>;
+  readonly evaluationsDelivered: number;
   readonly modelsSwept: number;
   readonly notJudged: number;
   readonly staleResultsCleared: number;
@@ -18,26 +20,19 @@ export interface InvocationSummary {
   readonly durationMs: number;
 }
 
-export class ModelsNotJudgedError extends Error {
-  constructor(failures: readonly ModelFailure[], listed: number) {
-    const shown = failures.slice(0, 10).map((failure) => `${failure.name} (${failure.error})`);
-    const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
-    super(
-      `Could not judge ${failures.length} of ${listed} models; no verdict was reported for them: ${shown.join('; ')}${more}`,
-    );
-    this.name = 'ModelsNotJudgedError';
-  }
-}
-
 interface RouteOutcome {
   readonly modelsSwept: number;
   readonly failures: readonly ModelFailure[];
+  readonly listingError?: string;
   readonly cleared: number;
 }
 
+const NOTHING_SWEPT: RouteOutcome = { modelsSwept: 0, failures: [], cleared: 0 };
+
 /**
- * Entry point AWS Config invokes. Everything is validated before the first evaluation is sent, and
- * any model left without a verdict fails the invocation after the others are reported.
+ * Entry point AWS Config invokes. Everything is validated before the first evaluation is sent; every
+ * verdict reached is sent, whatever failed; then any model left without a verdict, or any other
+ * failure, fails the invocation with an error naming each.
  */
 export async function handler(event: unknown, context?: Context): Promise<InvocationSummary> {
   const started = Date.now();
@@ -53,46 +48,43 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
   }
 
   const reporter = new EvaluationReporter(configClient(), request.resultToken);
-  let outcome: RouteOutcome;
+  const problems: Error[] = [];
+  let outcome = NOTHING_SWEPT;
   try {
     outcome = await route(request, parameters, reporter);
   } catch (error) {
-    // Verdicts already reached are still sent: a failure late in a sweep must not discard them.
-    await reporter
-      .finish()
-      .catch((reportingError: Error) => logger.error('Reporting failed', { error: reportingError.message }));
-    logger.error('Invocation failed', {
-      error: (error as Error).message,
-      summary: summarise(request, reporter, started),
-    });
-    throw error;
+    problems.push(asError(error));
   }
-  await reporter.finish();
-  const summary = summarise(request, reporter, started, outcome);
-  logger.info('Evaluation summary', { summary });
-  if (outcome.failures.length > 0) {
-    for (const failure of outcome.failures)
-      logger.error('Model not judged', { model: failure.name, error: failure.error });
-    throw new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept);
+  if (outcome.listingError !== undefined) problems.push(new IncompleteListingError(outcome.listingError));
+  if (outcome.failures.length > 0)
+    problems.push(new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept));
+  try {
+    await reporter.finish();
+  } catch (error) {
+    problems.push(asError(error));
   }
-  return summary;
-}
 
-function summarise(
-  request: ConfigRuleEvent,
-  reporter: EvaluationReporter,
-  started: number,
-  outcome: RouteOutcome = { modelsSwept: 0, failures: [], cleared: 0 },
-): InvocationSummary {
-  return {
+  const summary: InvocationSummary = {
     messageType: request.invokingEvent.messageType,
     counts: { ...reporter.counts },
+    evaluationsDelivered: reporter.delivered,
     modelsSwept: outcome.modelsSwept,
     notJudged: outcome.failures.length,
     staleResultsCleared: outcome.cleared,
     putEvaluationsCalls: reporter.calls,
     durationMs: Date.now() - started,
   };
+  if (problems.length === 0) {
+    logger.info('Evaluation summary', { summary });
+    return summary;
+  }
+  for (const failure of outcome.failures)
+    logger.error('Model not judged', { model: failure.name, error: failure.error });
+  logger.error('Evaluation summary', {
+    summary,
+    errors: problems.map((problem) => `${problem.name}: ${problem.message}`),
+  });
+  throw problems.length === 1 ? problems[0] : new InvocationFailedError(problems);
 }
 
 async function route(
@@ -102,12 +94,13 @@ async function route(
 ): Promise<RouteOutcome> {
   const invokingEvent = request.invokingEvent;
   if (invokingEvent.messageType !== 'ScheduledNotification') {
-    const { evaluation } = await evaluateChange(invokingEvent, request.eventLeftScope, parameters, {
+    const evaluation = await evaluateChange(invokingEvent, request.eventLeftScope, parameters, {
       fetchOversizedItem: (summary) => fetchOversizedItem(configClient(), summary),
     });
     await reporter.add(evaluation);
-    return { modelsSwept: 0, failures: [], cleared: 0 };
+    return NOTHING_SWEPT;
   }
+  const concurrency = sweepConcurrency();
   // Loaded only here, so change-triggered invocations never pay for the SageMaker client.
   const [{ runPeriodicSweep }, { sageMakerClient }] = await Promise.all([
     import('./periodic-sweep'),
@@ -121,9 +114,13 @@ async function route(
     parameters,
     reporter,
     { sageMaker: sageMakerClient(), config: configClient() },
-    sweepConcurrency(),
+    concurrency,
   );
-  return { modelsSwept: outcome.modelsListed, failures: outcome.failures, cleared: outcome.cleared };
+  return { ...outcome, modelsSwept: outcome.modelsListed };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function sweepConcurrency(): number | undefined {

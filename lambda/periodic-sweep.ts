@@ -1,9 +1,9 @@
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { listJudgedModelIds } from './aws/config-compliance';
-import { listRecordedModelIds } from './aws/config-inventory';
+import { listHeldModelResults } from './aws/config-compliance';
+import { listRecordedModels, type RecordedModels } from './aws/config-inventory';
 import type { EvaluationReporter } from './aws/evaluation-reporter';
-import { sweepModels, type ModelFailure } from './aws/sagemaker-models';
+import { sweepModels, type ModelFailure, type SweepResult } from './aws/sagemaker-models';
 import { notApplicableVerdict, toEvaluation } from './evaluations';
 import { evaluateModel } from './evaluator';
 import { MODEL_RESOURCE_TYPE } from './model-facts';
@@ -22,6 +22,8 @@ export interface PeriodicSweepClients {
 export interface PeriodicSweepOutcome {
   readonly modelsListed: number;
   readonly failures: readonly ModelFailure[];
+  /** Set when ListModels failed part-way: models after that page were never judged. */
+  readonly listingError?: string;
   readonly cleared: number;
 }
 
@@ -38,34 +40,50 @@ export async function runPeriodicSweep(
   clients: PeriodicSweepClients,
   concurrency = DEFAULT_SWEEP_CONCURRENCY,
 ): Promise<PeriodicSweepOutcome> {
-  const recordedIds = await listRecordedModelIds(clients.config);
-  const resourceIdOf = (modelName: string): string => recordedIds.get(modelName) ?? modelName;
+  const started = new Date();
+  const recorded = await listRecordedModels(clients.config);
   const orderingTimestamp = request.notificationCreationTime;
 
   const sweep = await sweepModels(
     clients.sageMaker,
     { withTags: parameters.exemptionTag !== undefined, concurrency },
-    (model) =>
-      reporter.add(
-        toEvaluation(
-          MODEL_RESOURCE_TYPE,
-          resourceIdOf(model.name),
-          evaluateModel(model.facts, parameters),
-          orderingTimestamp,
-        ),
-      ),
+    async (model) => {
+      const verdict = evaluateModel(model.facts, parameters);
+      for (const resourceId of recorded.idsOf(model.name)) {
+        await reporter.add(toEvaluation(MODEL_RESOURCE_TYPE, resourceId, verdict, orderingTimestamp));
+      }
+    },
   );
+  // Verdicts reached are sent before the clean-up, which pages through every result Config holds.
+  await reporter.flush();
+  const outcome = {
+    modelsListed: sweep.listed.length,
+    failures: sweep.failures,
+    ...(sweep.listingError !== undefined && { listingError: sweep.listingError }),
+  };
+  // Without the full list of models, no result can be told to belong to a model that is gone.
+  if (sweep.listingError !== undefined) return { ...outcome, cleared: 0 };
 
-  const vanished = new Set(sweep.vanished);
-  const existing = new Set(
-    sweep.listed.filter((model) => !vanished.has(model.name)).map((model) => resourceIdOf(model.name)),
-  );
-  const stale = [...(await listJudgedModelIds(clients.config, request.configRuleName))].filter(
-    (id) => !existing.has(id),
+  const inUse = idsInUse(sweep, recorded);
+  const held = await listHeldModelResults(clients.config, request.configRuleName);
+  // A result recorded after the sweep began may be a model created since ListModels paged past it.
+  const stale = held.filter(
+    (result) =>
+      !inUse.has(result.resourceId) && result.recordedAt !== undefined && result.recordedAt < started,
   );
   const gone = notApplicableVerdict('The model no longer exists');
-  for (const resourceId of stale) {
+  for (const { resourceId } of stale) {
     await reporter.add(toEvaluation(MODEL_RESOURCE_TYPE, resourceId, gone, orderingTimestamp));
   }
-  return { modelsListed: sweep.listed.length, failures: sweep.failures, cleared: stale.length };
+  return { ...outcome, cleared: stale.length };
+}
+
+/**
+ * IDs that may name a live model: every ID in Config's inventory (which lists live resources only),
+ * and each live model's name and recorded IDs. Only results under other IDs are stale.
+ */
+function idsInUse(sweep: SweepResult, recorded: RecordedModels): Set<string> {
+  const vanished = new Set(sweep.vanished);
+  const live = sweep.listed.filter((model) => !vanished.has(model.name));
+  return new Set([...recorded.ids, ...live.flatMap((model) => [model.name, ...recorded.idsOf(model.name)])]);
 }

@@ -1,3 +1,5 @@
+import { characterCount } from './characters';
+import { parseJsonText } from './json-text';
 import { describeExpectedFormat, isValidNetworkId, type NetworkIdKind } from './resource-ids';
 
 /** The rule's parameters once validated; every field is optional in AWS Config. */
@@ -41,9 +43,9 @@ export function parseRuleParametersJson(json: string | undefined): RuleParameter
   if (json === undefined || json.trim() === '') return DEFAULT_RULE_PARAMETERS;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(json);
+    parsed = parseJsonText(json);
   } catch (error) {
-    throw new InvalidRuleParameterError('ruleParameters', `not valid JSON (${(error as Error).message})`);
+    throw new InvalidRuleParameterError('ruleParameters', (error as Error).message);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new InvalidRuleParameterError(
@@ -118,7 +120,7 @@ function parseExemptionTag(value: string): ExemptionTag {
       'exemptionTag',
       `'${value}' has an empty tag key; expected key or key=value`,
     );
-  if (key.length > MAX_TAG_KEY_LENGTH) {
+  if (characterCount(key) > MAX_TAG_KEY_LENGTH) {
     throw new InvalidRuleParameterError(
       'exemptionTag',
       `the tag key is longer than ${MAX_TAG_KEY_LENGTH} characters`,
@@ -126,7 +128,7 @@ function parseExemptionTag(value: string): ExemptionTag {
   }
   if (separator === -1) return { key };
   const tagValue = value.slice(separator + 1).trim();
-  if (tagValue.length > MAX_TAG_VALUE_LENGTH) {
+  if (characterCount(tagValue) > MAX_TAG_VALUE_LENGTH) {
     throw new InvalidRuleParameterError(
       'exemptionTag',
       `the tag value is longer than ${MAX_TAG_VALUE_LENGTH} characters`,

@@ -2,6 +2,7 @@ import { formatAnnotation } from '../annotation';
 import { evaluateModel, type Verdict } from '../evaluator';
 import { Unresolved, type ModelFacts } from '../model-facts';
 import type { RuleParameters } from '../rule-parameters';
+import { isPlainObject } from '../plain-object';
 
 /** A resource whose properties cannot be judged at all (a malformed intrinsic, too many conditions). */
 export class TemplateShapeError extends Error {
@@ -252,8 +253,4 @@ function plural(noun: string, names: readonly string[]): string {
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

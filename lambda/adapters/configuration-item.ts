@@ -1,6 +1,8 @@
 import type { ConfigurationItem as HistoryConfigurationItem } from '@aws-sdk/client-config-service';
 import type { EventConfigurationItem } from '../config-event';
 import type { ModelFacts } from '../model-facts';
+import { parseJsonText } from '../json-text';
+import { isPlainObject } from '../plain-object';
 
 /** A configuration item in one shape, whether it came in the event or from GetResourceConfigHistory. */
 export interface RecordedItem {
@@ -20,9 +22,15 @@ export class UnexpectedItemShapeError extends Error {
 }
 
 const LIVE_STATUSES = new Set(['OK', 'ResourceDiscovered']);
+const GONE_STATUSES = new Set(['ResourceNotRecorded', 'ResourceDeleted', 'ResourceDeletedNotRecorded']);
 
+/** Whether the item describes a resource that exists; an undocumented status is an error, not a guess. */
 export function isLive(status: string): boolean {
-  return LIVE_STATUSES.has(status);
+  if (LIVE_STATUSES.has(status)) return true;
+  if (GONE_STATUSES.has(status)) return false;
+  throw new Error(
+    `Unknown configurationItemStatus '${status}'; expected one of ${[...LIVE_STATUSES, ...GONE_STATUSES].join(', ')}`,
+  );
 }
 
 export function recordedItemFromEvent(item: EventConfigurationItem): RecordedItem {
@@ -53,9 +61,9 @@ export function recordedItemFromHistory(item: HistoryConfigurationItem): Recorde
   let configuration: unknown = null;
   if (item.configuration !== undefined && item.configuration !== null && item.configuration !== '') {
     try {
-      configuration = JSON.parse(item.configuration);
-    } catch {
-      throw new UnexpectedItemShapeError(resourceId, 'configuration is not valid JSON');
+      configuration = parseJsonText(item.configuration);
+    } catch (error) {
+      throw new UnexpectedItemShapeError(resourceId, `configuration is ${(error as Error).message}`);
     }
   }
   return {
@@ -104,8 +112,4 @@ function field(object: Record<string, unknown>, name: string): unknown {
   const lower = name.toLowerCase();
   const key = Object.keys(object).find((candidate) => candidate.toLowerCase() === lower);
   return key === undefined ? undefined : object[key];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -4,21 +4,30 @@ import {
 } from '@aws-sdk/client-config-service';
 import { MODEL_RESOURCE_TYPE } from '../model-facts';
 
-/** The resourceIds of models that the rule holds a COMPLIANT or NON_COMPLIANT result for. */
-export async function listJudgedModelIds(
+export interface HeldResult {
+  readonly resourceId: string;
+  /** When Config recorded the result; absent if Config did not say. */
+  readonly recordedAt?: Date;
+}
+
+/** The models the rule holds a COMPLIANT or NON_COMPLIANT result for. */
+export async function listHeldModelResults(
   client: ConfigServiceClient,
   configRuleName: string,
-): Promise<Set<string>> {
-  const ids = new Set<string>();
+): Promise<HeldResult[]> {
+  const held: HeldResult[] = [];
   for await (const page of paginateGetComplianceDetailsByConfigRule(
     { client, pageSize: 100 },
     { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'] },
   )) {
     for (const result of page.EvaluationResults ?? []) {
       const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
-      if (qualifier?.ResourceType === MODEL_RESOURCE_TYPE && qualifier.ResourceId)
-        ids.add(qualifier.ResourceId);
+      if (qualifier?.ResourceType !== MODEL_RESOURCE_TYPE || !qualifier.ResourceId) continue;
+      held.push({
+        resourceId: qualifier.ResourceId,
+        ...(result.ResultRecordedTime && { recordedAt: new Date(result.ResultRecordedTime) }),
+      });
     }
   }
-  return ids;
+  return held;
 }

@@ -23,6 +23,9 @@ export interface ReporterOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+const keyOf = (evaluation: Evaluation): string =>
+  `${evaluation.ComplianceResourceType}/${evaluation.ComplianceResourceId}`;
+
 /**
  * Sends evaluations to AWS Config in batches of 100 as each batch fills, so a timeout mid-sweep loses
  * nothing already judged. Sends are serialised; evaluations Config rejects are re-sent with backoff,
@@ -55,6 +58,13 @@ export class EvaluationReporter {
     if (this.buffer.length >= MAX_EVALUATIONS_PER_CALL) await this.flush();
   }
 
+  /** Sends what is buffered, even a partial batch, and waits until every send so far is done. */
+  flush(): Promise<void> {
+    const batch = this.buffer.splice(0, this.buffer.length);
+    if (batch.length > 0) this.sending = this.sending.then(() => this.send(batch));
+    return this.sending;
+  }
+
   /** Sends what is left and throws if any evaluation could not be delivered. */
   async finish(): Promise<void> {
     await this.flush();
@@ -65,17 +75,11 @@ export class EvaluationReporter {
     }
   }
 
-  private flush(): Promise<void> {
-    const batch = this.buffer.splice(0, this.buffer.length);
-    if (batch.length === 0) return this.sending;
-    this.sending = this.sending.then(() => this.send(batch));
-    return this.sending;
-  }
-
+  /** Never rejects, so that one failed batch cannot stop the batches queued behind it. */
   private async send(batch: Evaluation[]): Promise<void> {
     let pending = batch;
     for (let attempt = 0; ; attempt += 1) {
-      let failed: Evaluation[];
+      let failedKeys: Set<string>;
       try {
         this.calls += 1;
         const response = await this.client.send(
@@ -85,11 +89,13 @@ export class EvaluationReporter {
             ...(this.resultToken === TEST_MODE_TOKEN && { TestMode: true }),
           }),
         );
-        failed = response.FailedEvaluations ?? [];
+        failedKeys = new Set((response.FailedEvaluations ?? []).map(keyOf));
       } catch (error) {
         this.recordUndelivered(pending, describeError(error));
         return;
       }
+      // Re-send our own evaluations, not Config's echo of them, which may leave fields out.
+      const failed = pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
       this.delivered += pending.length - failed.length;
       if (failed.length === 0) return;
       const delay = this.retryDelaysMs[attempt];
@@ -97,7 +103,7 @@ export class EvaluationReporter {
         this.recordUndelivered(failed, 'still in FailedEvaluations after retries');
         return;
       }
-      await this.sleep(delay);
+      await this.sleep(delay).catch(() => undefined);
       pending = failed;
     }
   }

@@ -32,6 +32,8 @@ export interface SweepOptions {
 export interface SweepResult {
   /** Every model ListModels returned, judged or not. */
   readonly listed: readonly ListedModel[];
+  /** Why ListModels stopped before its last page: the models after it were never seen. */
+  readonly listingError?: string;
   /** Models deleted between ListModels and DescribeModel. */
   readonly vanished: readonly string[];
   /** Models that could not be described; they get no verdict. */
@@ -62,7 +64,16 @@ export async function sweepModels(
   const listed: ListedModel[] = [];
   const vanished: string[] = [];
   const failures: ModelFailure[] = [];
-  await forEachConcurrently(listModels(client), options.concurrency, async (model) => {
+  let listingError: string | undefined;
+  // A listing failure ends the source instead of the sweep: models already listed are still judged.
+  async function* everyModel(): AsyncGenerator<ListedModel> {
+    try {
+      yield* listModels(client);
+    } catch (error) {
+      listingError = describeError(error);
+    }
+  }
+  await forEachConcurrently(everyModel(), options.concurrency, async (model) => {
     listed.push(model);
     let described: DescribedModel | undefined;
     try {
@@ -74,7 +85,7 @@ export async function sweepModels(
     if (described) await onModel(described);
     else vanished.push(model.name);
   });
-  return { listed, vanished, failures };
+  return { listed, vanished, failures, ...(listingError !== undefined && { listingError }) };
 }
 
 /** Returns undefined when the model no longer exists. */

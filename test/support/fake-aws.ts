@@ -89,10 +89,12 @@ export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): Aws
 }
 
 export interface FakeConfigOptions {
-  /** Model name to the resourceId Config records for it. */
-  readonly recordedIds?: Readonly<Record<string, string>>;
+  /** Config's inventory: [resourceName, resourceId]; a name may repeat or be missing. */
+  readonly recorded?: ReadonlyArray<readonly [name: string | undefined, id: string]>;
   /** resourceIds the rule already holds COMPLIANT / NON_COMPLIANT results for. */
   readonly judgedIds?: readonly string[];
+  /** When Config recorded those results. @default the epoch: long before any sweep */
+  readonly judgedAt?: Date;
   readonly pageSize?: number;
 }
 
@@ -106,13 +108,13 @@ export interface FakeConfig {
 export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
   const pageSize = options.pageSize ?? 100;
   const stub = mockClient(ConfigServiceClient);
-  const recorded = Object.entries(options.recordedIds ?? {});
+  const recorded = options.recorded ?? [];
   stub.on(ListDiscoveredResourcesCommand).callsFake((input: { nextToken?: string; limit?: number }) => {
     const { items, next } = page(recorded, input.nextToken, Math.min(pageSize, input.limit ?? pageSize));
     return {
       resourceIdentifiers: items.map(([resourceName, resourceId]) => ({
         resourceType: 'AWS::SageMaker::Model',
-        resourceName,
+        ...(resourceName !== undefined && { resourceName }),
         resourceId,
       })),
       nextToken: next,
@@ -129,6 +131,7 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
       return {
         EvaluationResults: items.map((ResourceId) => ({
           ComplianceType: 'COMPLIANT',
+          ResultRecordedTime: options.judgedAt ?? new Date(0),
           EvaluationResultIdentifier: {
             EvaluationResultQualifier: {
               ConfigRuleName: 'rule',

@@ -28,3 +28,13 @@ describe('formatAnnotation', () => {
     expect(annotation).not.toMatch(/subnet-0*\d?…/);
   });
 });
+
+describe('formatAnnotation with characters outside the Basic Multilingual Plane', () => {
+  it('counts characters as AWS does and never cuts one in half', () => {
+    const annotation = formatAnnotation([`Exempted by tag ${'𠀀'.repeat(300)}`]);
+    expect(Array.from(annotation).length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    expect(Array.from(annotation).length).toBeGreaterThan(200);
+    expect(annotation).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(annotation.endsWith('…')).toBe(true);
+  });
+});

@@ -105,3 +105,31 @@ describe('handler with evaluations Config will not take', () => {
     expect(config.stub).toHaveReceivedCommandTimes(PutEvaluationsCommand, 4);
   });
 });
+
+describe('EvaluationReporter re-sends', () => {
+  it('its own evaluations, whatever fields Config leaves out of FailedEvaluations', async () => {
+    const config = fakeConfig();
+    config.stub
+      .on(PutEvaluationsCommand)
+      .resolvesOnce({
+        FailedEvaluations: [
+          {
+            ComplianceResourceType: 'AWS::SageMaker::Model',
+            ComplianceResourceId: 'model-1',
+            ComplianceType: 'COMPLIANT',
+            OrderingTimestamp: undefined as unknown as Date,
+          },
+        ],
+      })
+      .resolves({ FailedEvaluations: [] });
+    const reporter = new EvaluationReporter(configClient(), 'token', {
+      retryDelaysMs: [1],
+      sleep: async () => undefined,
+    });
+    for (const id of [0, 1]) await reporter.add(evaluation(id));
+    await reporter.finish();
+    expect(config.stub.commandCalls(PutEvaluationsCommand)[1]!.args[0].input.Evaluations).toEqual([
+      evaluation(1),
+    ]);
+  });
+});

@@ -154,7 +154,10 @@ describe('invalid input', () => {
       'invalid-rule-parameters-value',
       /^Invalid rule parameter requireNetworkIsolation: 'maybe' is neither true nor false$/,
     ],
-    ['invalid-rule-parameters-json', /^Invalid rule parameter ruleParameters: not valid JSON/],
+    [
+      'invalid-rule-parameters-json',
+      /^Invalid rule parameter ruleParameters: not valid JSON \(at character 1\)$/,
+    ],
     ['invalid-allow-list-id', /^Invalid rule parameter subnetIds: 'subnet-public' is not subnet-/],
   ])('%s: fails with a clear error and reports nothing', async (fixture, message) => {
     const { error, output } = await captureOutput(() => handler(loadEvent(fixture)));
@@ -207,5 +210,52 @@ describe('invalid input', () => {
   ])('rejects %s', async (_case, event, message) => {
     await expect(handler(event)).rejects.toThrow(message);
     expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+  });
+});
+
+describe('change notifications that cannot be judged yet or at all', () => {
+  it('refuses an oversized item the history does not have yet, instead of judging an older one', async () => {
+    const history = loadFixture<{ configurationItems: Array<Record<string, unknown>> }>(
+      'api/get-resource-config-history-oversized',
+    );
+    history.configurationItems[0]!.configurationItemCaptureTime = '2026-11-27T08:00:00.000Z';
+    config.stub.on(GetResourceConfigHistoryCommand).resolves(history);
+    await expect(handler(loadEvent('oversized'))).rejects.toThrow(
+      /does not have the item of llm-ensemble captured at 2026-11-28T10:02:11.004Z yet \(its latest is from 2026-11-27T08:00:00.000Z\)/,
+    );
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+  });
+
+  it('reports an oversized item that left the scope as NOT_APPLICABLE without fetching it', async () => {
+    await handler({ ...loadEvent('oversized'), eventLeftScope: true });
+    expect(config.stub).not.toHaveReceivedCommand(GetResourceConfigHistoryCommand);
+    expect(config.evaluations()).toEqual([
+      expect.objectContaining({
+        ComplianceResourceId: 'llm-ensemble',
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: 'The resource left the scope of the rule',
+      }),
+    ]);
+  });
+
+  it('fails on a configuration item status it does not know rather than guessing', async () => {
+    const event = loadEvent('change-compliant');
+    const invokingEvent = JSON.parse(event.invokingEvent as string);
+    invokingEvent.configurationItem.configurationItemStatus = 'ResourceArchived';
+    await expect(handler({ ...event, invokingEvent: JSON.stringify(invokingEvent) })).rejects.toThrow(
+      /^Unknown configurationItemStatus 'ResourceArchived'; expected one of OK, ResourceDiscovered,/,
+    );
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+  });
+
+  it('does not quote a malformed invokingEvent, which may hold container Environment values', async () => {
+    const event = loadEvent('change-compliant');
+    const broken = (event.invokingEvent as string).replace('"hunter2-do-not-log"', 'hunter2-do-not-log');
+    const { error, output } = await captureOutput(() => handler({ ...event, invokingEvent: broken }));
+    expect((error as Error).message).toMatch(
+      /^Invalid AWS Config event: invokingEvent is not valid JSON(?: \(at character \d+\))?$/,
+    );
+    expect(output).toContain('Rejected the invocation');
+    expect(`${(error as Error).message}${output}`).not.toContain('hunter2');
   });
 });

@@ -69,7 +69,10 @@ describe('ScheduledNotification sweep', () => {
   it('reports under the resourceId Config records, falling back to the model name only where Config does not know it', async () => {
     fakeSageMaker(fleet(3));
     const config = fakeConfig({
-      recordedIds: { 'model-000': 'id-for-000', 'model-002': 'id-for-002' },
+      recorded: [
+        ['model-000', 'id-for-000'],
+        ['model-002', 'id-for-002'],
+      ],
       pageSize: 1,
     });
 
@@ -86,7 +89,7 @@ describe('ScheduledNotification sweep', () => {
 
   it("still judges every model when Config's inventory is empty", async () => {
     fakeSageMaker(fleet(5));
-    const config = fakeConfig({ recordedIds: {} });
+    const config = fakeConfig({ recorded: [] });
     await handler(loadEvent('scheduled'));
     expect(config.evaluations()).toHaveLength(5);
   });
@@ -125,7 +128,7 @@ describe('ScheduledNotification sweep', () => {
   it('clears results Config still holds for models that no longer exist', async () => {
     fakeSageMaker([...fleet(2), { name: 'deleted-during-sweep', vanished: true }]);
     const config = fakeConfig({
-      recordedIds: { 'model-000': 'rid-000' },
+      recorded: [['model-000', 'rid-000']],
       judgedIds: ['rid-000', 'model-001', 'long-gone', 'deleted-during-sweep'],
       pageSize: 2,
     });
@@ -219,15 +222,25 @@ describe('ScheduledNotification sweep', () => {
     const summaries = output.split('\n').filter((line) => line.includes('"Evaluation summary"'));
     expect(summaries).toHaveLength(1);
     expect(JSON.parse(summaries[0]!)).toMatchObject({
-      level: 'INFO',
+      level: 'ERROR',
       summary: {
         messageType: 'ScheduledNotification',
         counts: { COMPLIANT: 3 },
+        evaluationsDelivered: 3,
         modelsSwept: 4,
         notJudged: 1,
         durationMs: expect.any(Number),
       },
+      errors: [expect.stringMatching(/^ModelsNotJudgedError: Could not judge 1 of 4 models/)],
     });
+  });
+
+  it('logs the summary at INFO level when every model was judged and reported', async () => {
+    fakeSageMaker(fleet(2));
+    fakeConfig();
+    const { output } = await captureOutput(() => handler(loadEvent('scheduled-testmode')));
+    const summaries = output.split('\n').filter((line) => line.includes('"Evaluation summary"'));
+    expect(summaries.map((line) => JSON.parse(line).level)).toEqual(['INFO']);
   });
 
   it('sends TestMode for the TESTMODE token', async () => {
@@ -257,7 +270,9 @@ describe('ScheduledNotification sweep failing late', () => {
       'model-001',
       'model-002',
     ]);
-    expect(output).toContain('"Invocation failed"');
+    expect(output).toMatch(
+      /"message":"Evaluation summary".*"errors":\["AccessDeniedException: config:GetComplianceDetailsByConfigRule"\]/,
+    );
   });
 });
 
@@ -302,5 +317,81 @@ describe('SWEEP_CONCURRENCY', () => {
     fakeConfig();
     await handler(loadEvent('scheduled'));
     expect(peak).toBe(2);
+  });
+});
+
+describe('ScheduledNotification sweep and the results Config holds', () => {
+  it('never clears a result held under an ID that may still name a live model', async () => {
+    fakeSageMaker(fleet(3));
+    const config = fakeConfig({
+      recorded: [
+        ['model-000', 'rid-000'],
+        ['model-001', 'rid-001-a'],
+        ['model-001', 'rid-001-b'],
+        [undefined, 'rid-unnamed'],
+      ],
+      judgedIds: ['rid-000', 'rid-001-a', 'rid-001-b', 'rid-unnamed', 'model-002', 'long-gone'],
+    });
+
+    await handler(loadEvent('scheduled'));
+
+    const verdicts = Object.fromEntries(
+      config.evaluations().map((e) => [e.ComplianceResourceId, e.ComplianceType]),
+    );
+    expect(verdicts).toEqual({
+      'rid-000': 'COMPLIANT',
+      'rid-001-a': 'COMPLIANT',
+      'rid-001-b': 'COMPLIANT',
+      'model-002': 'COMPLIANT',
+      'long-gone': 'NOT_APPLICABLE',
+    });
+  });
+
+  it('does not clear a result recorded after the sweep began: it may be a model created since', async () => {
+    fakeSageMaker(fleet(1));
+    const config = fakeConfig({ judgedIds: ['created-meanwhile'], judgedAt: new Date(Date.now() + 60_000) });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(config.evaluationFor('created-meanwhile')).toBeUndefined();
+    expect(summary.staleResultsCleared).toBe(0);
+  });
+
+  it('sends the verdicts it reached before paging through the held results', async () => {
+    fakeSageMaker(fleet(3));
+    const config = fakeConfig({ judgedIds: ['long-gone'] });
+    await handler(loadEvent('scheduled'));
+    const order = config.stub.calls().map((call) => call.args[0].constructor.name);
+    expect(order.indexOf('PutEvaluationsCommand')).toBeLessThan(
+      order.indexOf('GetComplianceDetailsByConfigRuleCommand'),
+    );
+  });
+
+  it('when ListModels fails part-way: reports the models it reached, clears nothing, and names every failure', async () => {
+    const models: FakeModel[] = [
+      ...fleet(3),
+      { name: 'locked', describeError: awsError('AccessDeniedException', 'sagemaker:DescribeModel denied') },
+      ...fleet(4).slice(3),
+    ];
+    const sageMaker = fakeSageMaker(models, 4);
+    sageMaker
+      .on(ListModelsCommand, { NextToken: '4' })
+      .rejects(awsError('ServiceUnavailable', 'Service is unavailable', 503));
+    const config = fakeConfig({ judgedIds: ['long-gone'] });
+
+    const { error } = await captureOutput(() => handler(loadEvent('scheduled')));
+
+    expect((error as Error).name).toBe('InvocationFailedError');
+    expect((error as Error).message).toContain(
+      'IncompleteListingError: ListModels failed part-way, so the models after it were not judged and no stale result was cleared: ServiceUnavailable: Service is unavailable',
+    );
+    expect((error as Error).message).toContain(
+      'locked (AccessDeniedException: sagemaker:DescribeModel denied)',
+    );
+    expect(
+      config
+        .evaluations()
+        .map((e) => e.ComplianceResourceId)
+        .sort(),
+    ).toEqual(['model-000', 'model-001', 'model-002']);
+    expect(config.stub).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
   });
 });

@@ -39,7 +39,7 @@ describe('parseRuleParametersJson', () => {
   });
 
   it.each<[string, string, RegExp]>([
-    ['{subnetIds: x}', 'ruleParameters', /ruleParameters: not valid JSON/],
+    ['{subnetIds: x}', 'ruleParameters', /ruleParameters: not valid JSON \(at character 1\)$/],
     ['["subnetIds"]', 'ruleParameters', /expected a JSON object/],
     ['"text"', 'ruleParameters', /expected a JSON object/],
     ['{"requireNetworkIsolation":"maybe"}', 'requireNetworkIsolation', /'maybe' is neither true nor false/],

@@ -1,0 +1,33 @@
+import type { ModelFailure } from './aws/sagemaker-models';
+
+const SHOWN = 10;
+
+export class ModelsNotJudgedError extends Error {
+  constructor(failures: readonly ModelFailure[], listed: number) {
+    const shown = failures.slice(0, SHOWN).map((failure) => `${failure.name} (${failure.error})`);
+    const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
+    super(
+      `Could not judge ${failures.length} of ${listed} models; no verdict was reported for them: ${shown.join('; ')}${more}`,
+    );
+    this.name = 'ModelsNotJudgedError';
+  }
+}
+
+export class IncompleteListingError extends Error {
+  constructor(cause: string) {
+    super(
+      `ListModels failed part-way, so the models after it were not judged and no stale result was cleared: ${cause}`,
+    );
+    this.name = 'IncompleteListingError';
+  }
+}
+
+/** More than one thing went wrong in one invocation: all of them are named, none is hidden. */
+export class InvocationFailedError extends Error {
+  constructor(readonly problems: readonly Error[]) {
+    super(
+      `${problems.length} problems: ${problems.map((problem) => `${problem.name}: ${problem.message}`).join(' | ')}`,
+    );
+    this.name = 'InvocationFailedError';
+  }
+}
