@@ -16,7 +16,7 @@ const MAX_TIMEOUT_MINUTES = 15;
 export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps {
   const text = (key: string): string | undefined => contextText(node, key);
   const rawParameters: Record<string, unknown> = {};
-  for (const name of RULE_PARAMETER_NAMES) rawParameters[name] = node.tryGetContext(name);
+  for (const name of RULE_PARAMETER_NAMES) rawParameters[name] = asParameterText(node.tryGetContext(name));
 
   const ruleName = text('ruleName');
   const frequency = text('maximumExecutionFrequency');
@@ -24,6 +24,7 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const logRetentionDays = text('logRetentionDays');
   const deployAs = text('deployAs');
   const conformancePackName = text('conformancePackName');
+  const alarmTopicArn = text('alarmTopicArn');
   return {
     ruleParameters: ruleInputParameters(rawParameters),
     ...(ruleName !== undefined && { ruleName }),
@@ -32,7 +33,18 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...(logRetentionDays !== undefined && { logRetention: parseRetention(logRetentionDays) }),
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
+    ...(alarmTopicArn !== undefined && { alarmTopicArn }),
   };
+}
+
+/**
+ * A rule parameter from cdk.json in the string form AWS Config passes to the Lambda: `true` as
+ * `"true"`, a list of IDs comma-separated. Anything else is left for the Lambda's parser to refuse.
+ */
+function asParameterText(value: unknown): unknown {
+  if (typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(',');
+  return value;
 }
 
 /**

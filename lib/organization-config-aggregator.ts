@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -49,7 +49,10 @@ export class OrganizationConfigAggregator extends Construct {
         'ListDelegatedAdministrators support no resource-level permissions: they accept only "*".',
     });
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('config.amazonaws.com'),
+      // Confused-deputy protection: only AWS Config acting for this account may assume the role.
+      assumedBy: new iam.ServicePrincipal('config.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
       description: 'Lets the AWS Config organisation aggregator list the accounts of the organisation',
       managedPolicies: [policy],
     });

@@ -36,7 +36,7 @@ const ORGANIZATION_SETTING_KEYS = [
 /** The patterns of CloudFormation's DeploymentTargets.OrganizationalUnitIds: an OU or the root. */
 const OU_OR_ROOT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
 /** eu-west-1, ap-southeast-4, us-gov-west-1, eusc-de-east-1; not an Availability Zone such as eu-west-1a. */
-const REGION = /^[a-z]{2,4}(-[a-z]+){1,2}-\d{1,2}$/;
+export const REGION_NAME = /^[a-z]{2,4}(-[a-z]+){1,2}-\d{1,2}$/;
 
 const DEFAULT_FAILURE_TOLERANCE_PERCENTAGE = 10;
 const DEFAULT_MAX_CONCURRENT_PERCENTAGE = 25;
@@ -73,7 +73,7 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
       OU_OR_ROOT_ID,
       'an OU ID (ou-xxxx-xxxxxxxx) or the root ID (r-xxxx)',
     ),
-    regions: parseList('regions', regions, REGION, 'a region name such as eu-west-1'),
+    regions: parseList('regions', regions, REGION_NAME, 'a region name such as eu-west-1'),
     callAs: callAs === undefined ? 'SELF' : parseCallAs(callAs),
     retainStacksOnAccountRemoval: parseBoolean(node, 'retainStacksOnAccountRemoval', false),
     failureTolerancePercentage: parsePercentage(

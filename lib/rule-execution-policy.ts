@@ -3,12 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** How cdk-nag prints `Stack.formatArn` ARNs in its finding IDs. */
-const PRINTED_ARN_PREFIX = {
-  sagemaker: 'arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>',
-  config: 'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>',
-};
+import { wildcardResourceFindingId } from './nag-finding-id';
 
 export interface RuleExecutionPolicyProps {
   readonly logGroup: logs.ILogGroup;
@@ -74,13 +69,13 @@ export class RuleExecutionPolicy extends Construct {
           'config:ListDiscoveredResources support no resource-level permissions: they accept only "*".',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::${PRINTED_ARN_PREFIX.sagemaker}:model/*]`,
+        id: wildcardResourceFindingId(stack, models),
         reason:
           'The rule judges every SageMaker model in this account and region, so DescribeModel and ListTags ' +
           'need all of them; the ARN pins partition, region and account.',
       },
       {
-        id: `AwsSolutions-IAM5[Resource::${PRINTED_ARN_PREFIX.config}:config-rule/*]`,
+        id: wildcardResourceFindingId(stack, configRules),
         reason:
           'A config rule ARN ends in a rule ID that exists only after deployment (and a conformance pack renames ' +
           'the rule), so GetComplianceDetailsByConfigRule covers the config rules of this account and region.',

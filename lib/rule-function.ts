@@ -6,6 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { alarmTopicAction } from './alarm-topic';
 import { handlerCode, HANDLER, inlineHandlerCode } from './handler-code';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
@@ -19,6 +20,11 @@ export interface RuleFunctionProps {
    * deploys where CDK never bootstrapped, as through the organisation's StackSet. @default false
    */
   readonly inlineCode?: boolean;
+  /**
+   * An SNS topic (in the stack's region, possibly of another account) notified when either alarm goes
+   * into ALARM and back to OK. @default no notification: the alarms only change state
+   */
+  readonly alarmTopicArn?: string;
 }
 
 export const DEFAULT_TIMEOUT = Duration.minutes(10);
@@ -30,8 +36,8 @@ const ASYNC_RETRY_ATTEMPTS = 2;
 
 /**
  * The Lambda function AWS Config invokes, with its own role and least-privilege policy, log group,
- * an encrypted queue for invocations that failed every retry, an alarm on errors, and the permission
- * for AWS Config of this account to invoke it.
+ * an encrypted queue for invocations that failed every retry, alarms on errors and on that queue, and
+ * the permission for AWS Config of this account to invoke it.
  */
 export class RuleFunction extends Construct {
   readonly function: lambda.Function;
@@ -40,11 +46,16 @@ export class RuleFunction extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly failureQueue: sqs.Queue;
   readonly errorsAlarm: cloudwatch.Alarm;
+  /** In ALARM while the failed-invocations queue holds a message: some event was never judged. */
+  readonly failedInvocationsAlarm: cloudwatch.Alarm;
   /** The rule or conformance pack must depend on it, or Config's first invocation can be refused. */
   readonly invokePermission: lambda.CfnPermission;
 
   constructor(scope: Construct, id: string, props: RuleFunctionProps = {}) {
     super(scope, id);
+    // Checked first, so that a bad ARN stops synth before the handler is bundled.
+    const notify =
+      props.alarmTopicArn === undefined ? undefined : alarmTopicAction(this, props.alarmTopicArn);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
     });
@@ -100,6 +111,26 @@ export class RuleFunction extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+    this.failedInvocationsAlarm = new cloudwatch.Alarm(this, 'FailedInvocationsAlarm', {
+      alarmDescription:
+        'An invocation of the SageMaker model VPC rule function failed every retry and waits in the ' +
+        'failed-invocations queue: its models have no current verdict until the next periodic sweep.',
+      metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      // SQS stops sending metrics for a queue left idle, which an empty failure queue usually is.
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    if (notify) {
+      for (const alarm of [this.errorsAlarm, this.failedInvocationsAlarm]) {
+        alarm.addAlarmAction(notify);
+        alarm.addOkAction(notify);
+      }
+    }
 
     const stack = Stack.of(this);
     this.invokePermission = new lambda.CfnPermission(this, 'ConfigInvokePermission', {

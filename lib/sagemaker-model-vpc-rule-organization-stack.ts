@@ -3,6 +3,7 @@ import { CfnOutput, Stack, Stage, type StackProps } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
+import { alarmTopicArnInEachRegion } from './alarm-topic';
 import { synthesizeMemberTemplate, type MemberTemplate } from './member-template';
 import { OrganizationConfigAggregator } from './organization-config-aggregator';
 import type { OrganizationSettings } from './organization-context';
@@ -34,7 +35,18 @@ export class SageMakerModelVpcRuleOrganizationStack extends Stack {
     const { organization } = props;
     // Inside the app's cloud assembly directory, so it goes wherever cdk.out goes.
     const memberOutdir = path.join(Stage.of(this)!.outdir, `${id}.member`);
-    this.memberTemplate = synthesizeMemberTemplate(props.rule ?? {}, memberOutdir);
+    const rule = props.rule ?? {};
+    // Alarms notify only a topic in their own region: each stack instance gets the topic of that account
+    // and name in its region.
+    this.memberTemplate = synthesizeMemberTemplate(
+      {
+        ...rule,
+        ...(rule.alarmTopicArn !== undefined && {
+          alarmTopicArn: alarmTopicArnInEachRegion(rule.alarmTopicArn),
+        }),
+      },
+      memberOutdir,
+    );
     // Uploaded to this account's CDK bootstrap bucket by cdk deploy; StackSets read it from there once and
     // hand the template to every stack instance, so member accounts read nothing from S3.
     const templateAsset = new Asset(this, 'MemberTemplate', { path: this.memberTemplate.file });

@@ -12,11 +12,13 @@ trap 'rm -rf "$out"' EXIT
 # A synth with every rule parameter set, so the InputParameters path is linted too.
 parameters=(-c subnetIds=subnet-0123456789abcdef0 -c securityGroupIds=sg-0123456789abcdef0
   -c requireNetworkIsolation=true -c exemptionTag=vpc-exempt=approved)
+# With an alarm topic, so the alarm actions (a region-relative ARN in the member template) are linted too.
+alarm_topic=(-c alarmTopicArn=arn:aws:sns:us-east-1:123456789012:rule-alarms)
 
-npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}"
+npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}"
 npx cdk synth --quiet --no-notices -o "$out/pack" "${parameters[@]}" -c deployAs=conformancePack
 # The organisation stack (with its aggregator) and the self-contained member template of its StackSet.
-npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" \
+npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" "${alarm_topic[@]}" \
   -c organizationalUnitIds=ou-abcd-11111111,r-abcd -c regions=eu-west-1,us-east-1
 npx tsx scripts/conformance-pack.ts --function-arn arn:aws:lambda:us-east-1:123456789012:function:rule \
   --subnet-ids subnet-0123456789abcdef0 --security-group-ids sg-0123456789abcdef0 \

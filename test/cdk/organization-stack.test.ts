@@ -102,12 +102,17 @@ describe('the organisation stack with default settings', () => {
       });
     });
 
-    it('assumes a role only AWS Config can assume, holding only a customer-managed policy', () => {
+    it('assumes a role only AWS Config acting for this account can assume, holding only a customer-managed policy', () => {
       const policyId = onlyLogicalId(template, 'AWS::IAM::ManagedPolicy');
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [
-            { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'config.amazonaws.com' } },
+            {
+              Action: 'sts:AssumeRole',
+              Effect: 'Allow',
+              Principal: { Service: 'config.amazonaws.com' },
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+            },
           ],
         },
         ManagedPolicyArns: [{ Ref: policyId }],
@@ -196,6 +201,40 @@ describe('the organisation stack with every setting given', () => {
         SourceDetails: Match.arrayWith([Match.objectLike({ MaximumExecutionFrequency: 'Six_Hours' })]),
       },
     });
+  });
+});
+
+describe('the organisation stack with an alarm topic', () => {
+  const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:rule-alarms';
+  let built: RuleApp;
+
+  beforeAll(() => {
+    built = build({ ...ORGANIZATION_CONTEXT, alarmTopicArn: TOPIC_ARN });
+  });
+
+  it("makes the member stacks notify the topic of that account and name in each stack instance's region", () => {
+    const member = Template.fromJSON(built.organizationStack!.memberTemplate.template);
+    const alarms = Object.values(member.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(2);
+    for (const alarm of alarms) {
+      const { AlarmActions, OKActions } = alarm.Properties as Record<string, unknown>;
+      expect(AlarmActions).toEqual([
+        { 'Fn::Join': [':', ['arn:aws:sns', { Ref: 'AWS::Region' }, '111122223333:rule-alarms']] },
+      ]);
+      expect(OKActions).toEqual(AlarmActions);
+    }
+  });
+
+  it('gives the stack deployed by hand the topic exactly as given', () => {
+    Template.fromStack(built.stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [TOPIC_ARN],
+    });
+  });
+
+  it('stops synth on a value that is not a topic ARN', () => {
+    expect(() => build({ ...ORGANIZATION_CONTEXT, alarmTopicArn: 'rule-alarms' })).toThrow(
+      "alarmTopicArn 'rule-alarms' is not the ARN of a standard SNS topic",
+    );
   });
 });
 

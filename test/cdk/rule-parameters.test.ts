@@ -49,8 +49,41 @@ describe('rule InputParameters from CDK context', () => {
     { securityGroupIds: 'subnet-89abcdef' },
     { requireNetworkIsolation: 'yes' },
     { exemptionTag: '=value' },
-    { requireNetworkIsolation: true },
+    { requireNetworkIsolation: 1 },
+    { subnetIds: { id: 'subnet-89abcdef' } },
   ])('stop synth on %j with the message the Lambda would log', (raw) => {
     expect(() => synthRuleStack(raw)).toThrow(lambdaMessage(raw));
+  });
+});
+
+describe('rule InputParameters from JSON values in cdk.json', () => {
+  it('take a boolean and lists of IDs, passing them on in the string form AWS Config gives the Lambda', () => {
+    const { template } = synthRuleStack({
+      subnetIds: ['subnet-0123456789abcdef0', 'subnet-89abcdef'],
+      securityGroupIds: ['sg-0123456789abcdef0'],
+      requireNetworkIsolation: true,
+    });
+    template.hasResourceProperties('AWS::Config::ConfigRule', {
+      InputParameters: Match.exact({
+        subnetIds: 'subnet-0123456789abcdef0,subnet-89abcdef',
+        securityGroupIds: 'sg-0123456789abcdef0',
+        requireNetworkIsolation: 'true',
+      }),
+    });
+  });
+
+  it('pass a false switch on as "false", as given', () => {
+    synthRuleStack({ requireNetworkIsolation: false }).template.hasResourceProperties(
+      'AWS::Config::ConfigRule',
+      { InputParameters: Match.exact({ requireNetworkIsolation: 'false' }) },
+    );
+  });
+
+  it.each([
+    [{ subnetIds: ['subnet-XYZ'] }, { subnetIds: 'subnet-XYZ' }],
+    [{ securityGroupIds: ['sg-0123456789abcdef0', ''] }, { securityGroupIds: 'sg-0123456789abcdef0,' }],
+    [{ subnetIds: true }, { subnetIds: 'true' }],
+  ])('stop synth on %j with the message the Lambda gives for its string form', (json, text) => {
+    expect(() => synthRuleStack(json)).toThrow(lambdaMessage(text));
   });
 });

@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { SageMakerModelVpcRule } from '../../lib/sagemaker-model-vpc-rule';
 import { accountArn, expectedSourceDetails, onlyLogicalId, synthRuleStack } from './synth';
 
 describe('the default rule stack', () => {
@@ -79,6 +81,29 @@ describe('the default rule stack', () => {
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
         TreatMissingData: 'notBreaching',
       });
+    });
+
+    it('alarms while any failed invocation waits in the queue', () => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId, 'QueueName'] } }],
+        Statistic: 'Maximum',
+        Period: 300,
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    it('notifies no one without an alarm topic: both alarms only change state', () => {
+      const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+      expect(alarms).toHaveLength(2);
+      for (const alarm of alarms) {
+        expect(alarm.Properties).not.toHaveProperty('AlarmActions');
+        expect(alarm.Properties).not.toHaveProperty('OKActions');
+      }
     });
   });
 
@@ -247,5 +272,41 @@ describe('deploying only the function (-c deployAs=functionOnly), for a conforma
     template.resourceCountIs('AWS::Lambda::Function', 1);
     template.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'config.amazonaws.com' });
     template.hasOutput('FunctionArn', {});
+  });
+});
+
+describe('notifying an alarm topic (-c alarmTopicArn=...)', () => {
+  const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:rule-alarms';
+
+  it('makes the topic the ALARM and OK action of both alarms', () => {
+    const { template } = synthRuleStack({ alarmTopicArn: TOPIC_ARN });
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+    ]);
+    for (const alarm of alarms) {
+      expect(alarm.Properties).toMatchObject({ AlarmActions: [TOPIC_ARN], OKActions: [TOPIC_ARN] });
+    }
+  });
+
+  it.each([
+    'arn:aws:sqs:eu-west-1:111122223333:rule-alarms',
+    'arn:aws:sns:eu-west-1:11112222333:rule-alarms',
+    'arn:aws:sns:eu-west:111122223333:rule-alarms',
+    'arn:aws:sns:eu-west-1:111122223333:rule-alarms.fifo',
+    'arn:aws:sns:eu-west-1:111122223333:rule-alarms:extra',
+    'rule-alarms',
+  ])('stops synth on %s, naming the setting', (alarmTopicArn) => {
+    expect(() => synthRuleStack({ alarmTopicArn })).toThrow(
+      `alarmTopicArn '${alarmTopicArn}' is not the ARN of a standard SNS topic`,
+    );
+  });
+
+  it('refuses a topic in another region than a pinned stack, which CloudWatch would refuse at deploy', () => {
+    const stack = new Stack(undefined, 'Pinned', { env: { account: '123456789012', region: 'us-east-1' } });
+    expect(() => new SageMakerModelVpcRule(stack, 'Rule', { alarmTopicArn: TOPIC_ARN })).toThrow(
+      'alarmTopicArn is in eu-west-1 but the stack deploys to us-east-1',
+    );
   });
 });
