@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { main } from '../cli/main';
-import { processIo } from '../cli/process-io';
+import { exitWith, failProcess, processIo } from '../cli/process-io';
 
-main(process.argv.slice(2), processIo()).then((code) => {
-  process.exitCode = code;
-});
+main(process.argv.slice(2), processIo()).then(exitWith, (error: unknown) =>
+  failProcess('unexpected failure', error),
+);

@@ -1,5 +1,6 @@
 import { describeError } from '../lambda/aws/client-options';
 import type { CliIo } from './io';
+import { singleLine } from './report/control-characters';
 import { EXIT_ERROR } from './report/exit-code';
 import { TOOL_NAME, TOOL_VERSION } from './tool';
 import { UsageError } from './usage-error';
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const load = command === undefined ? undefined : COMMANDS[command];
   if (!load) {
     io.stderr(
-      `${command === undefined ? 'error: no command given' : `error: unknown command '${command}'`}\n\n${MAIN_HELP}`,
+      `${command === undefined ? 'error: no command given' : `error: unknown command '${singleLine(command)}'`}\n\n${MAIN_HELP}`,
     );
     return EXIT_ERROR;
   }
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       await load()
     )(args, io);
   } catch (error) {
-    io.stderr(`error: ${error instanceof UsageError ? error.message : describeError(error)}\n`);
+    io.stderr(`error: ${singleLine(error instanceof UsageError ? error.message : describeError(error))}\n`);
     return EXIT_ERROR;
   }
 }

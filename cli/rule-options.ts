@@ -47,6 +47,7 @@ export interface ResolvedRuleParameters {
  * value the deployed rule would reject is rejected here with the same message.
  */
 export function ruleParametersFromFlags(flags: RuleParameterFlags): ResolvedRuleParameters {
+  rejectEmptyValues(flags);
   const subnetIds = joinRepeated(flags['subnet-ids']);
   const securityGroupIds = joinRepeated(flags['security-group-ids']);
   const raw: RawRuleParameters = {
@@ -61,5 +62,21 @@ export function ruleParametersFromFlags(flags: RuleParameterFlags): ResolvedRule
     if (!(error instanceof InvalidRuleParameterError)) throw error;
     const flag = FLAG_OF[error.parameter as RuleParameterName];
     throw new UsageError(flag ? `${error.message} (from ${flag})` : error.message);
+  }
+}
+
+/**
+ * The deployed rule reads an empty parameter as "not set", but on a command line an empty value is
+ * almost always an unset variable (`--subnet-ids "$SUBNETS"`) that would silently turn a check off.
+ */
+function rejectEmptyValues(flags: RuleParameterFlags): void {
+  const given: readonly [string, readonly string[] | undefined][] = [
+    [FLAG_OF.subnetIds, flags['subnet-ids']],
+    [FLAG_OF.securityGroupIds, flags['security-group-ids']],
+    [FLAG_OF.exemptionTag, flags['exemption-tag'] === undefined ? undefined : [flags['exemption-tag']]],
+  ];
+  for (const [flag, values] of given) {
+    if (values?.some((value) => value.trim() === ''))
+      throw new UsageError(`${flag} is empty: leave the flag out to not use it`);
   }
 }

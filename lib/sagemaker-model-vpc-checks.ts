@@ -1,12 +1,9 @@
-import { Annotations, Stack, Token, type CfnTag, type IAspect } from 'aws-cdk-lib';
+import { Annotations, Stack, type IAspect } from 'aws-cdk-lib';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import type { IConstruct } from 'constructs';
-import {
-  evaluateModelProperties,
-  TemplateShapeError,
-  type KnownConditions,
-} from '../lambda/adapters/cloudformation-resource';
+import { evaluateModelResource, TemplateShapeError } from '../lambda/adapters/cloudformation-resource';
 import type { Verdict } from '../lambda/evaluator';
+import { isPlainObject } from '../lambda/plain-object';
 import { parseRuleParameters, type RuleParameters } from '../lambda/rule-parameters';
 
 export interface SageMakerModelVpcChecksProps {
@@ -28,8 +25,8 @@ export interface SageMakerModelVpcChecksProps {
  * `Ref` to a subnet in the same app, an import) cannot be checked before deployment and count as
  * present; every branch of an `Fn.conditionIf` is judged.
  *
- * It reads the model's public properties: a raw `addPropertyOverride` on `VpcConfig` is not seen
- * (scan the synthesized `cdk.out` for that).
+ * It judges the resource as the template will hold it, escape-hatch overrides
+ * (`addPropertyOverride`, `addPropertyDeletionOverride`, `addOverride`) included.
  *
  * @example Aspects.of(app).add(new SageMakerModelVpcChecks({ subnetIds: ['subnet-0123456789abcdef0'] }));
  */
@@ -78,11 +75,7 @@ export class SageMakerModelVpcChecks implements IAspect {
   private problemsOf(model: CfnModel): readonly string[] {
     let verdict: Verdict;
     try {
-      verdict = evaluateModelProperties(
-        cloudFormationProperties(model),
-        this.parameters,
-        conditionsOf(model),
-      );
+      verdict = evaluateModelResource(templateResource(model), this.parameters);
     } catch (error) {
       if (!(error instanceof TemplateShapeError)) throw error;
       return [`could not be checked: ${error.message}`];
@@ -95,36 +88,18 @@ export class SageMakerModelVpcChecks implements IAspect {
 }
 
 /**
- * The model's network properties as they will appear in the template: tokens resolve to intrinsics
- * (`{ Ref: ... }`), which the CloudFormation adapter treats as unresolved values.
+ * The model as its template will hold it: properties, overrides and `Condition`, tokens resolved to
+ * intrinsics (`{ Ref: ... }`), which the CloudFormation adapter treats as unresolved values. CDK
+ * offers no public way to render one resource; `_toCloudFormation` is what synthesis itself calls.
  */
-function cloudFormationProperties(model: CfnModel): Record<string, unknown> {
+function templateResource(model: CfnModel): Record<string, unknown> {
   const stack = Stack.of(model);
-  const vpcConfig = model.vpcConfig;
-  return {
-    ...(vpcConfig !== undefined && {
-      VpcConfig: Token.isUnresolved(vpcConfig)
-        ? stack.resolve(vpcConfig)
-        : {
-            Subnets: stack.resolve((vpcConfig as CfnModel.VpcConfigProperty).subnets),
-            SecurityGroupIds: stack.resolve((vpcConfig as CfnModel.VpcConfigProperty).securityGroupIds),
-          },
-    }),
-    ...(model.enableNetworkIsolation !== undefined && {
-      EnableNetworkIsolation: stack.resolve(model.enableNetworkIsolation),
-    }),
-    Tags: stack.resolve(renderedTags(model).map((tag) => ({ Key: tag.key, Value: tag.value }))),
-  };
-}
-
-/** The tag manager renders `CfnTag`s (`key`, `value`); the template spells them `Key`, `Value`. */
-function renderedTags(model: CfnModel): CfnTag[] {
-  const tags: unknown = model.tags.renderTags();
-  return Array.isArray(tags) ? (tags as CfnTag[]) : [];
-}
-
-/** A model with a `Condition` only exists while it holds: an `Fn::If` on it takes the true branch. */
-function conditionsOf(model: CfnModel): KnownConditions {
-  const condition = model.cfnOptions.condition;
-  return condition === undefined ? {} : { [Stack.of(model).resolve(condition.logicalId) as string]: true };
+  const rendered: unknown = stack.resolve(
+    (model as unknown as { _toCloudFormation(): object })._toCloudFormation(),
+  );
+  const resources = isPlainObject(rendered) ? rendered.Resources : undefined;
+  const resource = isPlainObject(resources) ? resources[stack.resolve(model.logicalId) as string] : undefined;
+  if (!isPlainObject(resource))
+    throw new TemplateShapeError('the model did not render as a template resource');
+  return resource;
 }

@@ -1,5 +1,4 @@
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { describeError } from '../../lambda/aws/client-options';
 import { sweepModels } from '../../lambda/aws/sagemaker-models';
 import { evaluateModel } from '../../lambda/evaluator';
 import type { RuleParameters } from '../../lambda/rule-parameters';
@@ -20,28 +19,27 @@ export async function auditRegion(
   onJudged: () => void,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
-  let sweep;
-  try {
-    sweep = await sweepModels(
-      client,
-      { withTags: parameters.exemptionTag !== undefined, concurrency },
-      (model) => {
-        findings.push(
-          findingFromVerdict(
-            { location: region, resource: model.name, resourceArn: model.arn },
-            evaluateModel(model.facts, parameters),
-          ),
-        );
-        onJudged();
-      },
-    );
-  } catch (error) {
-    return [
+  const sweep = await sweepModels(
+    client,
+    { withTags: parameters.exemptionTag !== undefined, concurrency },
+    (model) => {
+      findings.push(
+        findingFromVerdict(
+          { location: region, resource: model.name, resourceArn: model.arn },
+          evaluateModel(model.facts, parameters),
+        ),
+      );
+      onJudged();
+    },
+  );
+  // The models listed before ListModels failed keep their verdicts; the rest of the region is unknown.
+  if (sweep.listingError !== undefined) {
+    findings.push(
       errorFinding(
         { location: region, resource: WHOLE_REGION },
-        `Could not list models: ${describeError(error)}`,
+        `Could not list models: ${sweep.listingError}`,
       ),
-    ];
+    );
   }
   const arnOf = new Map(sweep.listed.map((model) => [model.name, model.arn]));
   for (const failure of sweep.failures) {

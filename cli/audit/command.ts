@@ -3,6 +3,7 @@ import { DEFAULT_SWEEP_CONCURRENCY } from '../../lambda/periodic-sweep';
 import type { CliIo } from '../io';
 import { SweepProgress } from '../progress';
 import { exitCodeFor } from '../report/exit-code';
+import { reportErrorsOnStderr } from '../report/error-lines';
 import type { Finding } from '../report/finding';
 import { formatReport } from '../report/format';
 import { sageMakerClientFor } from '../sagemaker';
@@ -41,7 +42,9 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
   const findings = regions.flatMap((region) =>
     (findingsByRegion.get(region) ?? []).sort((a, b) => a.resource.localeCompare(b.resource)),
   );
-  reportErrorsOnStderr(findings, io);
+  reportErrorsOnStderr(findings, io, (finding) =>
+    finding.resource === WHOLE_REGION ? finding.location : `${finding.location}/${finding.resource}`,
+  );
   io.stdout(
     formatReport(findings, options.format, {
       command: 'audit',
@@ -51,13 +54,4 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
     }),
   );
   return exitCodeFor(findings);
-}
-
-/** Whatever the format, someone reading the terminal learns the audit is incomplete. */
-function reportErrorsOnStderr(findings: readonly Finding[], io: CliIo): void {
-  for (const finding of findings.filter((candidate) => candidate.compliance === 'ERROR')) {
-    const what =
-      finding.resource === WHOLE_REGION ? finding.location : `${finding.location}/${finding.resource}`;
-    io.stderr(`error: ${what}: ${finding.reasons.join('; ')}\n`);
-  }
 }

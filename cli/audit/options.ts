@@ -1,6 +1,7 @@
 import { parseCommandArgs } from '../args';
 import { chooseReportFormat, FORMAT_HELP } from '../format-option';
 import type { CliIo } from '../io';
+import { checkedRegionName } from '../region-name';
 import type { ReportFormat } from '../report/format';
 import {
   RULE_PARAMETER_HELP,
@@ -53,9 +54,6 @@ export type AuditOptions =
       readonly rule: ResolvedRuleParameters;
     };
 
-/** Commercial, China, GovCloud and ISO partitions alike: `us-east-1`, `cn-north-1`, `us-gov-west-1`. */
-const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-
 export function parseAuditOptions(args: readonly string[], io: CliIo): AuditOptions {
   const values = parseCommandArgs('audit', args, AUDIT_OPTIONS);
   if (values.help) return { help: true };
@@ -75,10 +73,8 @@ function regionChoice(regionFlags: readonly string[] | undefined, allRegions: bo
     throw new UsageError('--region and --all-regions cannot be used together');
   if (allRegions) return { kind: 'all-enabled' };
   if (regionFlags === undefined) return { kind: 'default' };
-  const regions = regionFlags.flatMap((flag) => flag.split(',')).map((region) => region.trim());
-  for (const region of regions) {
-    if (!REGION_NAME.test(region))
-      throw new UsageError(`--region '${region}' is not a region name such as eu-west-1`);
-  }
+  const regions = regionFlags
+    .flatMap((flag) => flag.split(','))
+    .map((region) => checkedRegionName('--region', region.trim()));
   return { kind: 'listed', regions: [...new Set(regions)] };
 }

@@ -3,6 +3,8 @@ import { modelFactsFromDescribeModel } from '../../lambda/adapters/describe-mode
 import { evaluateModel } from '../../lambda/evaluator';
 import type { CliIo } from '../io';
 import { EXIT_NON_COMPLIANT, EXIT_OK } from '../report/exit-code';
+import { checkedRegionName } from '../region-name';
+import { singleLine } from '../report/control-characters';
 import { configuredRegion, sageMakerClientFor } from '../sagemaker';
 import { UsageError } from '../usage-error';
 import { createModelInputFrom, hasEnvironmentValues, redactEnvironment } from './create-model-input';
@@ -20,6 +22,8 @@ export async function runPlanFixCommand(args: readonly string[], io: CliIo): Pro
   const region = options.region ?? (await configuredRegion(options.profile));
   if (region === undefined)
     throw new UsageError('no region given: pass --region, or set AWS_REGION or a profile region');
+  // It is printed in shell commands, so even the credential chain's region must be a region name.
+  checkedRegionName('the configured region', region);
   const client = sageMakerClientFor(region, options.profile);
   try {
     const original = await describeModelWithTags(client, options.modelName);
@@ -34,26 +38,36 @@ export async function runPlanFixCommand(args: readonly string[], io: CliIo): Pro
       modelFactsFromDescribeModel(options.modelName, original.description, original.tags),
       parameters,
     );
+    const replacement = createModelInputFrom(original.description, original.tags, {
+      modelName: options.newName,
+      vpcConfig,
+      ...(options.enableNetworkIsolation && { enableNetworkIsolation: true }),
+    });
     // The replacement must pass on its own merits, not because it inherits an exemption tag.
     const proposed = evaluateModel(
       modelFactsFromDescribeModel(
         options.newName,
-        { ...original.description, ModelName: options.newName, VpcConfig: vpcConfig },
+        {
+          ...original.description,
+          ModelName: options.newName,
+          VpcConfig: replacement.VpcConfig,
+          EnableNetworkIsolation: replacement.EnableNetworkIsolation,
+        },
         original.tags,
       ),
       { ...parameters, exemptionTag: undefined },
     );
     if (proposed.compliance !== 'COMPLIANT') {
+      const hint =
+        parameters.requireNetworkIsolation && replacement.EnableNetworkIsolation !== true
+          ? '; pass --enable-network-isolation to turn network isolation on in the replacement'
+          : '';
       io.stderr(
-        `error: the replacement would still be ${proposed.compliance}: ${proposed.reasons.join('; ')}\n`,
+        `error: the replacement would still be ${proposed.compliance}: ${singleLine(proposed.reasons.join('; '))}${hint}\n`,
       );
       return EXIT_NON_COMPLIANT;
     }
 
-    const replacement = createModelInputFrom(original.description, original.tags, {
-      modelName: options.newName,
-      vpcConfig,
-    });
     const backout = createModelInputFrom(original.description, original.tags, {
       modelName: options.modelName,
       vpcConfig: original.description.VpcConfig,

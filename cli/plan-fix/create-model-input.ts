@@ -13,6 +13,8 @@ export interface ModelChanges {
   readonly modelName: string;
   /** Undefined: no VpcConfig (the backout of a model that had none). */
   readonly vpcConfig: VpcConfig | undefined;
+  /** Turns network isolation on; without it the model's own setting is copied. */
+  readonly enableNetworkIsolation?: true;
 }
 
 /**
@@ -33,7 +35,7 @@ export function createModelInputFrom(
     InferenceExecutionConfig: described.InferenceExecutionConfig,
     ExecutionRoleArn: described.ExecutionRoleArn,
     VpcConfig: changes.vpcConfig,
-    EnableNetworkIsolation: described.EnableNetworkIsolation,
+    EnableNetworkIsolation: changes.enableNetworkIsolation ?? described.EnableNetworkIsolation,
     Tags: userTags.map((tag) => ({ Key: tag.Key, Value: tag.Value ?? '' })),
   }) as CreateModelInput;
 }

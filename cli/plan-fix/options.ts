@@ -1,5 +1,6 @@
 import { describeExpectedFormat, isValidNetworkId, type NetworkIdKind } from '../../lambda/resource-ids';
 import { parseCommandArgs } from '../args';
+import { checkedRegionName } from '../region-name';
 import {
   RULE_PARAMETER_HELP,
   RULE_PARAMETER_OPTIONS,
@@ -23,6 +24,9 @@ to the file (mode 0600) and nowhere else.
   --security-groups IDS          security group IDs for the replacement, comma-separated or repeated
   --from-model NAME              copy the VpcConfig of this model instead
   --new-name NAME                the replacement's name (default: NAME-vpc)
+  --enable-network-isolation     set EnableNetworkIsolation on the replacement (needed with
+                                 --require-network-isolation when the model has it off); its
+                                 containers then get no network access at all: check they need none
   --out FILE                     write the real create-model input to FILE and the backout input
                                  to FILE with .backout.json, both mode 0600
   --region REGION                the model's region (default: the credential chain's)
@@ -41,6 +45,7 @@ const PLAN_FIX_OPTIONS = {
   'security-groups': { type: 'string', multiple: true },
   'from-model': { type: 'string' },
   'new-name': { type: 'string' },
+  'enable-network-isolation': { type: 'boolean' },
   out: { type: 'string' },
   region: { type: 'string' },
   profile: { type: 'string' },
@@ -64,6 +69,8 @@ export type PlanFixOptions =
       readonly modelName: string;
       readonly newName: string;
       readonly network: NetworkSource;
+      /** Turn network isolation on in the replacement; otherwise it is copied. */
+      readonly enableNetworkIsolation: boolean;
       readonly out?: string;
       readonly region?: string;
       readonly profile?: string;
@@ -93,8 +100,9 @@ export function parsePlanFixOptions(args: readonly string[]): PlanFixOptions {
     modelName,
     newName,
     network: networkSource(values.subnets, values['security-groups'], values['from-model']),
+    enableNetworkIsolation: values['enable-network-isolation'] ?? false,
     ...(values.out !== undefined && { out: values.out }),
-    ...(values.region !== undefined && { region: values.region }),
+    ...(values.region !== undefined && { region: checkedRegionName('--region', values.region) }),
     ...(values.profile !== undefined && { profile: values.profile }),
     rule: ruleParametersFromFlags(values),
   };

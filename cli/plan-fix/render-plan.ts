@@ -22,7 +22,7 @@ export interface Plan {
 /** The plan as people read it: verdicts, the two inputs, then the steps in order. */
 export function renderPlan(plan: Plan): string {
   const aws = (operation: string): string =>
-    `aws sagemaker ${operation} --region ${plan.region}${plan.profile === undefined ? '' : ` --profile ${shellWord(plan.profile)}`}`;
+    `aws sagemaker ${operation} --region ${shellWord(plan.region)}${plan.profile === undefined ? '' : ` --profile ${shellWord(plan.profile)}`}`;
   const replacementFile = plan.files?.replacement ?? `${plan.newName}.json`;
   const backoutFile = plan.files?.backout ?? `${plan.modelName}.backout.json`;
   const lines = [
@@ -87,6 +87,6 @@ function filesLine(plan: Plan): string {
 }
 
 /** Quotes a value for a POSIX shell unless it is plainly safe. */
-function shellWord(value: string): string {
+export function shellWord(value: string): string {
   return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,7 +1,11 @@
+import { withoutControlCharacters } from './control-characters';
 import type { Finding } from './finding';
 import { locationLabel, type ReportMeta } from './format';
 
-/** RFC 4180: one header row, then one row per finding; list fields are joined with `; `. */
+/**
+ * RFC 4180: one header row, then one row per finding; list fields are joined with `; `. Control
+ * characters other than line breaks are dropped: a CSV file is often just `cat`ed to a terminal.
+ */
 export function formatCsv(findings: readonly Finding[], meta: ReportMeta): string {
   const header = [
     locationLabel(meta),
@@ -26,6 +30,7 @@ export function formatCsv(findings: readonly Finding[], meta: ReportMeta): strin
   return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }
 
-function csvField(value: string): string {
+function csvField(raw: string): string {
+  const value = withoutControlCharacters(raw);
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }

@@ -1,17 +1,20 @@
 import { TOOL_NAME } from '../tool';
 import type { Finding } from './finding';
-import type { ReportMeta } from './format';
+import { locationLabel, type ReportMeta } from './format';
 import { countFindings, findingDetail } from './summary';
 
 /**
  * JUnit XML as CI servers read it: one testsuite per location, one testcase per model. NON_COMPLIANT
- * is a failure, ERROR an error, NOT_APPLICABLE skipped.
+ * is a failure, ERROR an error, NOT_APPLICABLE skipped. As the Ant/Jenkins schema wants, each
+ * testsuite starts with the properties (the common schema allows them nowhere else) and its timestamp
+ * has no fraction and no time zone (it is UTC).
  */
 export function formatJunit(findings: readonly Finding[], meta: ReportMeta): string {
-  const timestamp = meta.generatedAt.toISOString();
+  const timestamp = meta.generatedAt.toISOString().slice(0, 19);
   const suites = groupByLocation(findings).map(([location, members]) =>
     [
       `  <testsuite ${attributes({ name: location, ...countAttributes(members), timestamp })}>`,
+      properties(meta),
       ...members.map((finding) => testcase(finding, meta)),
       '  </testsuite>',
     ].join('\n'),
@@ -20,7 +23,6 @@ export function formatJunit(findings: readonly Finding[], meta: ReportMeta): str
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites ${root}>`,
-    properties(meta),
     ...suites,
     '</testsuites>',
     '',
@@ -51,12 +53,12 @@ function testcase(finding: Finding, meta: ReportMeta): string {
 function properties(meta: ReportMeta): string {
   const entries = [
     ...Object.entries(meta.parameters),
-    ...meta.scope.map((scope) => [meta.command === 'audit' ? 'region' : 'template', scope]),
+    ...meta.scope.map((scope) => [locationLabel(meta), scope]),
   ];
   const lines = entries.map(
-    ([name, value]) => `    <property ${attributes({ name: name ?? '', value: value ?? '' })}/>`,
+    ([name, value]) => `      <property ${attributes({ name: name ?? '', value: value ?? '' })}/>`,
   );
-  return ['  <properties>', ...lines, '  </properties>'].join('\n');
+  return ['    <properties>', ...lines, '    </properties>'].join('\n');
 }
 
 function countAttributes(findings: readonly Finding[]): Record<string, string> {

@@ -38,7 +38,9 @@ const RULES: readonly ReportingDescriptor[] = [
 
 /**
  * SARIF 2.1.0 with one result per NON_COMPLIANT or ERROR finding. Templates (scan) are physical
- * locations with a line where known; models in an account (audit) are logical locations named by ARN.
+ * locations with a line where known. Models in an account (audit) are logical locations named by ARN,
+ * with a synthetic `aws/<region>/<model>` artifact, because GitHub code scanning drops a result
+ * without a physical location.
  */
 export function formatSarif(findings: readonly Finding[], meta: ReportMeta): string {
   const log: Log = {
@@ -78,7 +80,7 @@ function toResult(finding: Finding, meta: ReportMeta): Result {
 function templateLocation(finding: Finding): Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(finding.location.replace(/\\/g, '/')) },
+      artifactLocation: { uri: uriPath(finding.location.replace(/\\/g, '/').split('/')) },
       ...(finding.line !== undefined && { region: { startLine: finding.line } }),
     },
     logicalLocations: [{ name: finding.resource, kind: 'resource' }],
@@ -87,6 +89,7 @@ function templateLocation(finding: Finding): Location {
 
 function accountLocation(finding: Finding): Location {
   return {
+    physicalLocation: { artifactLocation: { uri: uriPath(['aws', finding.location, finding.resource]) } },
     logicalLocations: [
       {
         name: finding.resource,
@@ -95,4 +98,9 @@ function accountLocation(finding: Finding): Location {
       },
     ],
   };
+}
+
+/** Each segment encoded on its own: a `#`, `?` or `%` in a file name is part of the name, not of the URI. */
+function uriPath(segments: readonly string[]): string {
+  return segments.map(encodeURIComponent).join('/');
 }

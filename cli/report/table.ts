@@ -1,3 +1,4 @@
+import { singleLine } from './control-characters';
 import type { Finding } from './finding';
 import { locationLabel, type ReportMeta } from './format';
 import { countFindings, describeCounts, findingDetail } from './summary';
@@ -16,7 +17,7 @@ export function formatTable(findings: readonly Finding[], meta: ReportMeta): str
       finding.resource,
       finding.compliance,
       findingDetail(finding),
-    ].map(oneLine),
+    ].map(singleLine),
   );
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
@@ -28,11 +29,6 @@ export function formatTable(findings: readonly Finding[], meta: ReportMeta): str
       .trimEnd();
   const body = rows.length > 0 ? [line(header), ...rows.map(line)] : ['No models found.'];
   return `${[...body, '', describeCounts(countFindings(findings))].join('\n')}\n`;
-}
-
-/** A row per finding, and no escape sequence from an API error message reaches the terminal. */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
 }
 
 const ORDER: Readonly<Record<Finding['compliance'], number>> = {

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { RuleParameters } from '../../lambda/rule-parameters';
 import type { CliIo } from '../io';
+import { reportErrorsOnStderr } from '../report/error-lines';
 import { exitCodeFor } from '../report/exit-code';
-import { errorFinding, type Finding } from '../report/finding';
+import type { Finding } from '../report/finding';
 import { formatReport } from '../report/format';
-import { describeFsError, discoverTemplates } from './discover';
+import { describeFsError, discoverTemplates, type TemplateCandidate } from './discover';
 import { parseScanOptions, SCAN_HELP } from './options';
-import { scanTemplate, WHOLE_FILE } from './scan-template';
+import { fileError, scanTemplate, WHOLE_FILE } from './scan-template';
 
 /** `sagemaker-model-vpc scan`: returns the exit code instead of exiting, so tests can run it in-process. */
 export async function runScanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -16,7 +17,10 @@ export async function runScanCommand(args: readonly string[], io: CliIo): Promis
     return 0;
   }
   const findings = await scanPaths(options.paths, options.rule.parameters);
-  reportErrorsOnStderr(findings, io);
+  reportErrorsOnStderr(findings, io, (finding) => {
+    const where = finding.line === undefined ? finding.location : `${finding.location}:${finding.line}`;
+    return finding.resource === WHOLE_FILE ? where : `${where} ${finding.resource}`;
+  });
   io.stdout(
     formatReport(findings, options.format, {
       command: 'scan',
@@ -28,34 +32,48 @@ export async function runScanCommand(args: readonly string[], io: CliIo): Promis
   return exitCodeFor(findings);
 }
 
+/**
+ * A directory named on the command line must hold at least one template: an empty folder or a
+ * cdk.out without stacks (a wrong path, a synth that did not run) would otherwise pass as "no models".
+ */
 async function scanPaths(paths: readonly string[], parameters: RuleParameters): Promise<Finding[]> {
   const discovery = await discoverTemplates(paths);
   const findings = discovery.unreadable.map(({ path, problem }) =>
-    errorFinding({ location: path, resource: WHOLE_FILE }, `cannot read: ${problem}`),
+    fileError(path, `cannot read: ${problem}`),
   );
+  const templates = new Set<string>();
   for (const candidate of discovery.candidates) {
-    let text: string;
-    try {
-      text = await readFile(candidate.path, 'utf8');
-    } catch (error) {
-      findings.push(
-        errorFinding(
-          { location: candidate.path, resource: WHOLE_FILE },
-          `cannot read: ${describeFsError(error)}`,
-        ),
-      );
-      continue;
-    }
-    findings.push(...scanTemplate(candidate.path, text, parameters, candidate.mustBeTemplate));
+    const scanned = await scanFile(candidate, parameters);
+    if (scanned === undefined) continue;
+    templates.add(candidate.path);
+    findings.push(...scanned);
+  }
+  for (const directory of discovery.directories) {
+    if (!directory.files.some((file) => templates.has(file)))
+      findings.push(fileError(directory.path, 'no CloudFormation templates found'));
   }
   return findings;
 }
 
-/** Whatever the format, someone reading the terminal learns the scan is incomplete. */
-function reportErrorsOnStderr(findings: readonly Finding[], io: CliIo): void {
-  for (const finding of findings.filter((candidate) => candidate.compliance === 'ERROR')) {
-    const where = finding.line === undefined ? finding.location : `${finding.location}:${finding.line}`;
-    const what = finding.resource === WHOLE_FILE ? where : `${where} ${finding.resource}`;
-    io.stderr(`error: ${what}: ${finding.reasons.join('; ')}\n`);
+/**
+ * One file's findings, undefined when a file found by walking is not a template. Whatever goes wrong
+ * with one file is an ERROR for that file, and the scan goes on; the error's message is left out, as
+ * it could quote the template.
+ */
+async function scanFile(
+  candidate: TemplateCandidate,
+  parameters: RuleParameters,
+): Promise<Finding[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(candidate.path, 'utf8');
+  } catch (error) {
+    return [fileError(candidate.path, `cannot read: ${describeFsError(error)}`)];
+  }
+  try {
+    return scanTemplate(candidate.path, text, parameters, candidate.mustBeTemplate);
+  } catch (error) {
+    const kind = error instanceof Error ? error.name : typeof error;
+    return [fileError(candidate.path, `cannot be scanned: unexpected ${kind}`)];
   }
 }

@@ -14,10 +14,11 @@ export const SCAN_HELP = `Usage: sagemaker-model-vpc scan [options] PATH...
 
 Judges every AWS::SageMaker::Model in CloudFormation templates before deployment, with the rule's own
 evaluator. PATH is a template (JSON or YAML, short-form intrinsics included), a directory (searched for
-*.json, *.yaml, *.yml and *.template templates, node_modules skipped) or a CDK output folder (cdk.out,
-stages and nested stacks included). Values computed by intrinsic functions (Ref, Fn::GetAtt, ...) cannot
-be checked before deployment: they count as present and the report lists them as unchecked. Every
-branch of an Fn::If is judged.
+*.json, *.yaml, *.yml and *.template templates, node_modules skipped) or a CDK output folder (cdk.out:
+the stacks its manifest.json lists, stages and nested stacks included). A directory must hold at least
+one template. Values computed by intrinsic functions (Ref, Fn::GetAtt, ...) cannot be checked before
+deployment: they count as present and the report lists them as unchecked. Every branch of an Fn::If
+is judged.
 
 Where:
 ${FORMAT_HELP}
@@ -26,7 +27,8 @@ ${RULE_PARAMETER_HELP}
                                  (only a literal tag in the template's Tags exempts)
 
 Exit codes: 0 every model compliant or not applicable, 1 any non-compliant,
-            2 a file that could not be read or parsed, or a usage error.
+            2 a file that could not be read or parsed, a directory without templates,
+              or a usage error.
 `;
 
 const SCAN_OPTIONS = {

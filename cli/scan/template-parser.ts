@@ -1,4 +1,18 @@
-import { isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type Tags } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  LineCounter,
+  Pair,
+  parseDocument,
+  Scalar,
+  visit,
+  YAMLMap,
+  type Document,
+  type Node,
+  type Tags,
+} from 'yaml';
+import { describeYamlProblem, type YamlProblemCode } from './yaml-errors';
 
 /** A template as plain data, with where each resource starts. */
 export interface ParsedTemplate {
@@ -7,13 +21,13 @@ export interface ParsedTemplate {
   readonly resourceLines: ReadonlyMap<string, number>;
 }
 
-/** The parser's message; the line, when known, is reported as the finding's line. */
+/** Why a template cannot be read, in a fixed text per problem; the line is the finding's line. */
 export class TemplateParseError extends Error {
   constructor(
-    message: string,
+    readonly code: YamlProblemCode,
     readonly line?: number,
   ) {
-    super(message);
+    super(describeYamlProblem(code, line));
     this.name = 'TemplateParseError';
   }
 }
@@ -47,8 +61,8 @@ const MAX_ALIAS_COUNT = 100;
 
 /**
  * Parses a JSON or YAML template. JSON goes through the YAML parser too (JSON is YAML), so both give
- * line numbers. Parser messages are kept but never the source excerpt around an error: the excerpt
- * could show a container `Environment` value.
+ * line numbers. No message of the parser is kept, only its error code: its messages quote the source,
+ * which could show a container `Environment` value.
  */
 export function parseTemplate(text: string): ParsedTemplate {
   const lineCounter = new LineCounter();
@@ -63,13 +77,15 @@ export function parseTemplate(text: string): ParsedTemplate {
   // An unclosed bracket is reported at the end of the text, past the last line people can see.
   const lastCharacter = Math.max(0, text.trimEnd().length - 1);
   if (error !== undefined)
-    throw new TemplateParseError(firstLine(error.message), lineAt(Math.min(error.pos[0], lastCharacter)));
+    throw new TemplateParseError(error.code, lineAt(Math.min(error.pos[0], lastCharacter)));
+  const badAlias = findBadAlias(document);
+  if (badAlias !== undefined) throw new TemplateParseError(badAlias.code, lineAt(badAlias.offset));
 
   let body: unknown;
   try {
     body = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (cause) {
-    throw new TemplateParseError(firstLine((cause as Error).message));
+  } catch {
+    throw new TemplateParseError('UNCONVERTIBLE');
   }
   const resources = isMap(document.contents) ? document.contents.get('Resources', true) : undefined;
   const resourceLines = new Map<string, number>();
@@ -80,6 +96,32 @@ export function parseTemplate(text: string): ParsedTemplate {
     }
   }
   return { body, resourceLines };
+}
+
+/**
+ * An alias must name an anchor set before it, and not one of the values that contain it: such an
+ * alias would make the data cyclic, which no template can be.
+ */
+function findBadAlias(
+  document: Document,
+): { code: 'UNRESOLVED_ALIAS' | 'CYCLIC_ALIAS'; offset: number } | undefined {
+  const anchored = new Map<string, Node>();
+  let found: { code: 'UNRESOLVED_ALIAS' | 'CYCLIC_ALIAS'; offset: number } | undefined;
+  visit(document, {
+    Node: (_key, node, path) => {
+      if (isAlias(node)) {
+        const source = anchored.get(node.source);
+        const code =
+          source === undefined ? 'UNRESOLVED_ALIAS' : path.includes(source) ? 'CYCLIC_ALIAS' : undefined;
+        if (code === undefined) return undefined;
+        found = { code, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      }
+      if (node.anchor !== undefined) anchored.set(node.anchor, node);
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** True for a document CloudFormation would take as a template. */
@@ -111,8 +153,4 @@ function shortFormTags(defaults: Tags): Tags {
 function splitGetAtt(text: string): string[] {
   const dot = text.indexOf('.');
   return dot === -1 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
-}
-
-function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? message;
 }

@@ -103,6 +103,18 @@ export function evaluateModelProperties(
   };
 }
 
+/**
+ * Judges an `AWS::SageMaker::Model` resource as the template holds it. A resource with a `Condition`
+ * exists only while that condition holds, so an `Fn::If` on it inside the resource takes its true branch.
+ */
+export function evaluateModelResource(
+  resource: Record<string, unknown>,
+  parameters: RuleParameters,
+): Verdict {
+  const knownConditions = typeof resource.Condition === 'string' ? { [resource.Condition]: true } : {};
+  return evaluateModelProperties(resource.Properties, parameters, knownConditions);
+}
+
 function conditionalReasons(variant: ModelFactsVariant, reasons: readonly string[]): string[] {
   const when = variant.conditions.map((choice) => `${choice.name}=${choice.value}`).join(', ');
   const names = variant.conditions.map((choice) => choice.name);

@@ -82,6 +82,18 @@ describe('audit when the API fails', () => {
     expect(stderr).toContain('error: us-east-1: Could not list models');
   });
 
+  it('keeps control characters of an API message off the terminal', async () => {
+    sageMaker
+      .on(ListModelsCommand)
+      .resolves({ Models: [{ ModelName: 'm', ModelArn: arn('m'), CreationTime: new Date() }] });
+    sageMaker.on(DescribeModelCommand).rejects(accessDenied('denied\u001b]0;retitled\u0007\nsecond line'));
+    const { code, stderr } = await audit('--region', 'eu-west-1');
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'error: eu-west-1/m: Could not describe the model: AccessDeniedException: denied ]0;retitled second line\n',
+    );
+  });
+
   it('reads tags only when an exemption tag makes them matter, as the Lambda does', async () => {
     sageMaker
       .on(ListModelsCommand)

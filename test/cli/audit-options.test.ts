@@ -76,6 +76,13 @@ describe('audit options', () => {
       ['--subnet-ids', 'subnet-123'],
       "Invalid rule parameter subnetIds: 'subnet-123' is not subnet- followed by 8 or 17 lowercase hex digits (from --subnet-ids)",
     ],
+    [['--subnet-ids', ''], '--subnet-ids is empty: leave the flag out to not use it'],
+    [
+      ['--subnet-ids', 'subnet-12345678', '--subnet-ids', ' '],
+      '--subnet-ids is empty: leave the flag out to not use it',
+    ],
+    [['--security-group-ids', ''], '--security-group-ids is empty: leave the flag out to not use it'],
+    [['--exemption-tag', ''], '--exemption-tag is empty: leave the flag out to not use it'],
     [
       ['--exemption-tag', '=x'],
       "Invalid rule parameter exemptionTag: '=x' has an empty tag key; expected key or key=value (from --exemption-tag)",

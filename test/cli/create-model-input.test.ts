@@ -46,6 +46,20 @@ describe('create-model input from a described model', () => {
     });
   });
 
+  it('turns network isolation on only when asked to', () => {
+    const withoutIsolation = { ...described, EnableNetworkIsolation: false };
+    expect(
+      createModelInputFrom(withoutIsolation, [], { modelName: 'x', vpcConfig: VPC }).EnableNetworkIsolation,
+    ).toBe(false);
+    expect(
+      createModelInputFrom(withoutIsolation, [], {
+        modelName: 'x',
+        vpcConfig: VPC,
+        enableNetworkIsolation: true,
+      }).EnableNetworkIsolation,
+    ).toBe(true);
+  });
+
   it('drops an empty VpcConfig rather than send one CreateModel rejects', () => {
     const input = createModelInputFrom(described, [], {
       modelName: 'scorer',

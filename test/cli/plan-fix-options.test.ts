@@ -14,6 +14,7 @@ describe('plan-fix options', () => {
         subnets: ['subnet-12345678', 'subnet-87654321'],
         securityGroupIds: ['sg-12345678'],
       },
+      enableNetworkIsolation: false,
       region: 'eu-west-1',
       rule: { raw: {}, parameters: { requireNetworkIsolation: false } },
     });
@@ -21,9 +22,20 @@ describe('plan-fix options', () => {
 
   it('copies the network of a reference model with --from-model', () => {
     expect(
-      parsePlanFixOptions(['--model', 'a', '--from-model', 'b', '--new-name', 'c', '--out', 'plan.json']),
+      parsePlanFixOptions([
+        '--model',
+        'a',
+        '--from-model',
+        'b',
+        '--new-name',
+        'c',
+        '--out',
+        'plan.json',
+        '--enable-network-isolation',
+      ]),
     ).toMatchObject({
       newName: 'c',
+      enableNetworkIsolation: true,
       network: { kind: 'from-model', modelName: 'b' },
       out: 'plan.json',
     });
@@ -72,6 +84,14 @@ describe('plan-fix options', () => {
       `--new-name '${'x'.repeat(60)}-vpc' is not a SageMaker model name (letters, digits and hyphens, at most 63, starting and ending with a letter or digit)`,
     ],
     [['--model', 'a', ...NETWORK, '--out', ''], '--out is empty'],
+    [
+      ['--model', 'a', ...NETWORK, '--region', 'eu-west-1; touch pwned'],
+      "--region 'eu-west-1; touch pwned' is not a region name such as eu-west-1",
+    ],
+    [
+      ['--model', 'a', ...NETWORK, '--subnet-ids', ''],
+      '--subnet-ids is empty: leave the flag out to not use it',
+    ],
   ])('rejects %j: %s', (args, message) => {
     expect(() => parsePlanFixOptions(args)).toThrow(new UsageError(message));
   });

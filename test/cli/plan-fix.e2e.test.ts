@@ -206,6 +206,34 @@ describe('plan-fix against moto', () => {
     });
   });
 
+  it('under --require-network-isolation, turns isolation on only with --enable-network-isolation', async () => {
+    const args = [
+      'plan-fix',
+      '--region',
+      'eu-west-1',
+      '--model',
+      'legacy-public',
+      '--new-name',
+      'legacy-public-isolated',
+      '--subnets',
+      SUBNET_A,
+      '--security-groups',
+      SECURITY_GROUP,
+      '--require-network-isolation',
+    ];
+    const refused = await run(...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(
+      /^error: the replacement would still be NON_COMPLIANT: .*EnableNetworkIsolation.*; pass --enable-network-isolation to turn network isolation on in the replacement\n$/,
+    );
+
+    const isolated = await run(...args, '--enable-network-isolation');
+    expect(isolated.code).toBe(0);
+    expect(printedJson(isolated.stdout, '== Replacement model').EnableNetworkIsolation).toBe(true);
+    expect(printedJson(isolated.stdout, '== Backout').EnableNetworkIsolation).toBe(false);
+  });
+
   it.each([
     [['--model', 'missing-model'], /error: ValidationException: Could not find model/],
     [

@@ -48,6 +48,15 @@ describe('SageMakerModelVpcChecks', () => {
         guarded.vpcConfig = Fn.conditionIf(useVpc.logicalId, TEMPLATE_VPC_CONFIG, Aws.NO_VALUE);
         guarded.cfnOptions.condition = useVpc;
         Tags.of(modelWithoutVpc(stack, 'ExemptModel')).add('vpc-exempt', 'approved');
+        modelWithVpcConfig(stack, 'VpcDeletedByOverride', {
+          subnets: [SUBNET],
+          securityGroupIds: [SECURITY_GROUP],
+        }).addPropertyDeletionOverride('VpcConfig');
+        modelWithVpcConfig(stack, 'SubnetsEmptiedByOverride', {
+          subnets: [SUBNET],
+          securityGroupIds: [SECURITY_GROUP],
+        }).addPropertyOverride('VpcConfig.Subnets', []);
+        modelWithoutVpc(stack, 'VpcOnlyByOverride').addPropertyOverride('VpcConfig', TEMPLATE_VPC_CONFIG);
       },
       { subnetIds: [SUBNET], exemptionTag: 'vpc-exempt=approved' },
     );
@@ -81,6 +90,17 @@ describe('SageMakerModelVpcChecks', () => {
 
   it('exempts a model tagged with Tags.of(...), an Aspect that may run after this one', () => {
     expect(errorsOf('ExemptModel')).toEqual([]);
+  });
+
+  it('judges the template the model renders to, escape-hatch overrides included', () => {
+    const messagesOf = (id: string) => errorsOf(id).map((annotation) => annotation.entry.data);
+    expect(messagesOf('VpcDeletedByOverride')).toEqual([
+      expect.stringContaining('VpcConfig is absent: the model is not in a VPC'),
+    ]);
+    expect(messagesOf('SubnetsEmptiedByOverride')).toEqual([
+      expect.stringContaining('VpcConfig.Subnets is empty'),
+    ]);
+    expect(messagesOf('VpcOnlyByOverride')).toEqual([]);
   });
 
   it('reports a warning instead when asked to', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
@@ -6,6 +6,7 @@ import type { Log } from 'sarif';
 import { main } from '../../cli/main';
 import type { JsonReport } from '../../cli/report/json';
 import type { Finding } from '../../cli/report/finding';
+import * as scanTemplateModule from '../../cli/scan/scan-template';
 import { captureIo } from '../cli/capture-io';
 import { modelWithoutVpc, modelWithVpcConfig } from '../fixtures/cdk-apps/model-stack';
 
@@ -143,10 +144,86 @@ describe('scan of one template', () => {
     expect(result.findings[0]).toMatchObject({
       line: 6,
       reasons: [
-        'cannot parse the template: Flow sequence in block collection must be sufficiently indented and end with a ]',
+        'cannot parse the template: YAML error BAD_INDENT at line 6: a collection is not indented enough or not closed',
       ],
     });
     expect(result.stderr).toContain(`error: ${template('unparseable.template')}`);
+  });
+
+  it.each(['json', 'table', 'csv', 'junit', 'sarif'])(
+    'never quotes the source of a template it cannot parse (%s), where an Environment value may be',
+    async (format) => {
+      const result = await scan(
+        '--format',
+        format,
+        template('secret-in-block-scalar-header.yaml'),
+        template('secret-in-unresolved-alias.yaml'),
+        template('secret-in-unclosed-json-string.json'),
+      );
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr.split('\n')).toEqual([
+        `error: ${template('secret-in-block-scalar-header.yaml')}:11: cannot parse the template: YAML error UNEXPECTED_TOKEN at line 11: unexpected characters (for example after a block scalar header)`,
+        `error: ${template('secret-in-unresolved-alias.yaml')}:11: cannot parse the template: YAML error UNRESOLVED_ALIAS at line 11: an alias refers to no earlier anchor`,
+        `error: ${template('secret-in-unclosed-json-string.json')}:14: cannot parse the template: YAML error MISSING_CHAR at line 14: a closing quote or bracket is missing`,
+        '',
+      ]);
+      expect(result.stdout).toContain('YAML error UNRESOLVED_ALIAS at line 11');
+      expect(result.stdout + result.stderr).not.toMatch(/hunter2|SECRET/);
+    },
+  );
+
+  it('rejects a self-referencing YAML value, and still scans the other files', async () => {
+    const result = await scan(template('self-referencing-subnets.yaml'), template('compliant.json'));
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        location: template('self-referencing-subnets.yaml'),
+        line: 11,
+        compliance: 'ERROR',
+        reasons: [
+          'cannot parse the template: YAML error CYCLIC_ALIAS at line 11: an alias refers to a value that contains it',
+        ],
+      }),
+      expect.objectContaining({ resource: 'InVpcModel', compliance: 'COMPLIANT' }),
+    ]);
+  });
+
+  it('turns an unexpected failure on one file into an ERROR for that file, without its message', async () => {
+    const failure = new RangeError('Maximum call stack size exceeded near hunter2-SECRET');
+    const scanTemplate = jest.spyOn(scanTemplateModule, 'scanTemplate').mockImplementationOnce(() => {
+      throw failure;
+    });
+    try {
+      const result = await scan(template('no-vpc-config.json'), template('compliant.json'));
+      expect(result.exitCode).toBe(2);
+      expect(result.findings).toEqual([
+        expect.objectContaining({
+          location: template('no-vpc-config.json'),
+          resource: '(file)',
+          compliance: 'ERROR',
+          reasons: ['cannot be scanned: unexpected RangeError'],
+        }),
+        expect.objectContaining({ resource: 'InVpcModel', compliance: 'COMPLIANT' }),
+      ]);
+      expect(result.stdout + result.stderr).not.toContain('hunter2');
+    } finally {
+      scanTemplate.mockRestore();
+    }
+  });
+
+  it('keeps control characters of a file name off the terminal', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'scan-'));
+    try {
+      const path = join(directory, 'evil\u001b[2Jname.yaml');
+      copyFileSync(template('unparseable.template'), path);
+      const result = await scan(path);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toBe(
+        `error: ${directory}/evil [2Jname.yaml:6: cannot parse the template: YAML error BAD_INDENT at line 6: a collection is not indented enough or not closed\n`,
+      );
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('reports a named file that is not a template, and a missing path, as errors', async () => {
@@ -168,6 +245,7 @@ describe('scan usage', () => {
     ],
     [['--format', 'xml', 'x.yaml'], /--format 'xml' is not one of/],
     [['--region', 'eu-west-1', 'x.yaml'], /Unknown option '--region'/],
+    [['--subnet-ids', '', 'x.yaml'], /^error: --subnet-ids is empty: leave the flag out to not use it\n$/],
   ])('rejects %j with exit code 2 and a message on stderr', async (args, message) => {
     const captured = captureIo();
     expect(await main(['scan', ...args], captured.io)).toBe(2);
@@ -235,11 +313,92 @@ describe('scan of directories and CDK output', () => {
     expect(result.exitCode).toBe(1);
   });
 
+  it('matches template extensions whatever their case', async () => {
+    const found = write('stacks/Stack.YAML', MODEL_WITHOUT_VPC);
+    const result = await scan(workspace);
+    expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+      [found, 'NON_COMPLIANT'],
+    ]);
+  });
+
+  it('reports a named directory without any template as an ERROR, exit code 2', async () => {
+    write('config/settings.json', '{"name": "not a template"}');
+    const empty = join(workspace, 'empty');
+    mkdirSync(empty);
+    const result = await scan(workspace, empty);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        location: workspace,
+        compliance: 'ERROR',
+        reasons: ['no CloudFormation templates found'],
+      }),
+      expect.objectContaining({
+        location: empty,
+        compliance: 'ERROR',
+        reasons: ['no CloudFormation templates found'],
+      }),
+    ]);
+    expect(result.stderr).toContain(`error: ${empty}: no CloudFormation templates found\n`);
+  });
+
+  it('passes a directory whose templates hold no SageMaker model', async () => {
+    write('bucket.yaml', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
+    const result = await scan('--format', 'table', workspace);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toBe('No models found.\n\n0 models\n');
+  });
+
+  it('reads the stacks a cdk.out manifest lists: a missing one is an ERROR, none at all too', async () => {
+    const manifest = (artifacts: Record<string, unknown>): string =>
+      JSON.stringify({ version: '36.0.0', artifacts });
+    const stack = (templateFile: string) => ({
+      type: 'aws:cloudformation:stack',
+      properties: { templateFile },
+    });
+    write(
+      'listed/cdk.out/manifest.json',
+      manifest({ Present: stack('Present.json'), Gone: stack('Gone.template.json') }),
+    );
+    write('listed/cdk.out/Present.json', MODEL_WITHOUT_VPC);
+    write(
+      'bare/cdk.out/manifest.json',
+      manifest({ Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } }),
+    );
+
+    const listed = await scan(join(workspace, 'listed'));
+    expect(listed.findings.map((finding) => [finding.location, finding.compliance, finding.reasons])).toEqual(
+      [
+        [
+          join(workspace, 'listed/cdk.out/Present.json'),
+          'NON_COMPLIANT',
+          ['VpcConfig is absent: the model is not in a VPC'],
+        ],
+        [
+          join(workspace, 'listed/cdk.out/Gone.template.json'),
+          'ERROR',
+          ['cannot read: no such file or directory'],
+        ],
+      ],
+    );
+    expect(listed.exitCode).toBe(2);
+
+    const bare = await scan(join(workspace, 'bare'));
+    expect(bare.findings).toEqual([
+      expect.objectContaining({
+        location: join(workspace, 'bare'),
+        reasons: ['no CloudFormation templates found'],
+      }),
+    ]);
+    expect(bare.exitCode).toBe(2);
+  });
+
   it('judges every fixture template of a directory', async () => {
     const result = await scan(TEMPLATES);
     const verdicts = Object.fromEntries(
       result.findings.map((finding) => [finding.resource, finding.compliance]),
     );
+    expect(result.findings.filter((finding) => finding.resource === '(file)')).toHaveLength(5);
     expect(verdicts).toEqual({
       '(file)': 'ERROR',
       InVpcModel: 'COMPLIANT',

@@ -62,4 +62,23 @@ describe('csv report', () => {
     ]);
     expect(rows[2]![6]).toBe('VpcConfig.Subnets is Ref PrivateSubnets');
   });
+
+  it('drops control characters but the line breaks a quoted field may hold', () => {
+    const [finding] = auditFindings();
+    const text = formatReport(
+      [
+        {
+          ...finding!,
+          resource: 'model\u001b[2J',
+          reasons: ['red \u001b[31malert\u0007\r\nnext\u009b line'],
+        },
+      ],
+      'csv',
+      auditMeta,
+    );
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    const [, row] = parseCsv(text);
+    expect(row![1]).toBe('model[2J');
+    expect(row![5]).toBe('red [31malert\r\nnext line');
+  });
 });

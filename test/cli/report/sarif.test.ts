@@ -49,6 +49,7 @@ describe('sarif report', () => {
     ]);
     expect(run.results![0]!.locations).toEqual([
       {
+        physicalLocation: { artifactLocation: { uri: 'aws/eu-west-1/legacy-public' } },
         logicalLocations: [
           {
             name: 'legacy-public',
@@ -72,6 +73,24 @@ describe('sarif report', () => {
       region: { startLine: 12 },
     });
     expect(log.runs[0]!.invocations![0]!.executionSuccessful).toBe(true);
+  });
+
+  it('gives every audit result a physical location, each segment of it encoded', () => {
+    const log = parseValid(formatReport(auditFindings(), 'sarif', auditMeta));
+    expect(log.runs[0]!.results!.map((result) => result.locations![0]!.physicalLocation)).toEqual([
+      { artifactLocation: { uri: 'aws/eu-west-1/legacy-public' } },
+      { artifactLocation: { uri: 'aws/us-east-1/quote%22%26%3Ctag%3E%2Ccomma' } },
+    ]);
+  });
+
+  it('encodes a template path segment by segment, so that # and ? stay part of the file name', () => {
+    const [finding] = scanFindings();
+    const log = parseValid(
+      formatReport([{ ...finding!, location: 'stacks/a#b?c d.yaml' }], 'sarif', scanMeta),
+    );
+    expect(log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe(
+      'stacks/a%23b%3Fc%20d.yaml',
+    );
   });
 
   it('is valid with no results at all', () => {
