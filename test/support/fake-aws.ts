@@ -14,6 +14,8 @@ import {
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { page } from './paging';
+import { ProcessOutput } from './process-output';
 
 export interface FakeModel {
   readonly name: string;
@@ -38,17 +40,6 @@ export function awsError(name: string, message: string, httpStatusCode = 400): E
     $fault: httpStatusCode >= 500 ? 'server' : 'client',
     $metadata: { httpStatusCode },
   });
-}
-
-/** Paged answers the way the real APIs give them: `NextToken` is the index of the next item. */
-function page<T>(
-  items: readonly T[],
-  token: string | undefined,
-  size: number,
-): { items: T[]; next?: string } {
-  const start = token ? Number(token) : 0;
-  const end = start + size;
-  return { items: items.slice(start, end), ...(end < items.length && { next: String(end) }) };
 }
 
 export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): AwsClientStub<SageMakerClient> {
@@ -154,24 +145,15 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
   };
 }
 
-/** Everything the handler writes to stdout and stderr while `run` runs. */
+/** Everything the handler writes to stdout and stderr while `run` runs, and how `run` ended. */
 export async function captureOutput<T>(
   run: () => Promise<T>,
 ): Promise<{ output: string; result?: T; error?: unknown }> {
-  const chunks: string[] = [];
-  const capture = (chunk: unknown): boolean => {
-    chunks.push(String(chunk));
-    return true;
-  };
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  const output = new ProcessOutput();
   try {
-    const result = await run();
-    return { output: chunks.join(''), result };
+    const result = await output.during(run);
+    return { output: output.text, result };
   } catch (error) {
-    return { output: chunks.join(''), error };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
+    return { output: output.text, error };
   }
 }

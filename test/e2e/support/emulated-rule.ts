@@ -7,7 +7,7 @@ import { startMotoServer, type MotoServer } from '../../../scripts/lib/moto-serv
 import type { handler as Handler } from '../../../lambda/handler';
 import { recordCommands, type RecordedCommand } from './command-log';
 import { pageListModelsLikeAws } from './list-models-pages';
-import { ProcessOutput } from './process-output';
+import { ProcessOutput } from '../../support/process-output';
 
 export interface EmulatedRule {
   /** Stands in for AWS Config's stored results; see ConfigRecorder. */

@@ -3,6 +3,7 @@ import type {
   ListModelsCommandOutput,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { page } from '../../support/paging';
 
 /**
  * moto 5 ignores MaxResults and NextToken on ListModels and answers every model in one page. Real
@@ -20,16 +21,10 @@ export function pageListModelsLikeAws(client: SageMakerClient): void {
       });
       const output = result.output as ListModelsCommandOutput;
       if (output.NextToken) throw new Error('moto now pages ListModels itself: remove pageListModelsLikeAws');
-      const models = output.Models ?? [];
-      const start = input.NextToken ? Number(input.NextToken) : 0;
-      const end = start + (input.MaxResults ?? 10);
+      const { items, next: nextToken } = page(output.Models ?? [], input.NextToken, input.MaxResults ?? 10);
       return {
         ...result,
-        output: {
-          ...output,
-          Models: models.slice(start, end),
-          ...(end < models.length && { NextToken: String(end) }),
-        },
+        output: { ...output, Models: items, ...(nextToken !== undefined && { NextToken: nextToken }) },
       };
     },
     { step: 'initialize', name: 'e2eListModelsPages' },
