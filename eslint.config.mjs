@@ -1,12 +1,91 @@
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', '**/*.js', '**/*.mjs'] },
-  ...tseslint.configs.recommended,
+/**
+ * The architecture, enforced: one pure evaluator (`evaluator/`) that every front end uses, AWS reads
+ * shared by the Lambda and the CLI (`aws/`), and front ends that never import one another.
+ */
+const FRONT_ENDS = ['lambda', 'hook', 'cli', 'lib', 'bin'];
+const everyOtherFolder = (...allowed) =>
+  ['evaluator', 'aws', ...FRONT_ENDS, 'scripts', 'bench', 'test'].filter(
+    (folder) => !allowed.includes(folder),
+  );
+
+const boundaries = [
   {
+    target: './evaluator',
+    from: everyOtherFolder('evaluator').map((folder) => `./${folder}`),
+    message: 'The evaluator is pure and shared: it imports nothing outside evaluator/.',
+  },
+  {
+    target: './aws',
+    from: everyOtherFolder('aws', 'evaluator').map((folder) => `./${folder}`),
+    message: 'aws/ serves every front end and imports only the evaluator.',
+  },
+  ...FRONT_ENDS.map((frontEnd) => ({
+    target: `./${frontEnd}`,
+    from: FRONT_ENDS.filter(
+      (other) => other !== frontEnd && !(frontEnd === 'bin' && ['cli', 'lib'].includes(other)),
+    )
+      .concat(['scripts', 'bench', 'test'])
+      .map((folder) => `./${folder}`),
+    message: 'Front ends depend on evaluator/ and aws/, never on one another (bin/ starts cli/ and lib/).',
+  })),
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', 'coverage/', 'dist/', '.bench/', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  importX.flatConfigs.typescript,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-console': 'off',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: boundaries }],
+    },
+  },
+  {
+    files: ['evaluator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@aws-sdk/*',
+                'aws-cdk-lib',
+                'aws-cdk-lib/*',
+                'constructs',
+                'node:*',
+                'fs',
+                'path',
+                'child_process',
+              ],
+              message: 'The evaluator judges plain data: no SDK, no CDK, no I/O.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // jest's matchers and mocks are typed loosely, and fakes implement async interfaces synchronously;
+    // the assertions, not the types, are what tests check.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/unbound-method': 'off',
     },
   },
 );

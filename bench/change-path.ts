@@ -45,8 +45,8 @@ export async function measureChangePath(events: number, rounds: number): Promise
   const config = mockClient(ConfigServiceClient);
   config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   // Log lines are formatted as in Lambda (that cost is the handler's) but not printed.
-  const stdout = process.stdout.write;
-  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const stdout = process.stdout.write.bind(process.stdout);
+  process.stdout.write = () => true;
   try {
     const inputs = Array.from({ length: events }, (_, index) => eventFor(index));
     await handler(inputs[0]);

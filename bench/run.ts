@@ -3,6 +3,7 @@
  * Prints Markdown tables (BENCHMARKS.md quotes them) and writes the raw numbers to .bench/results.json.
  * --quick runs every section once on small sizes: a smoke test, not a measurement.
  */
+import '../aws/node-support-notice';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import * as path from 'node:path';

@@ -120,8 +120,8 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
       { step: 'initialize', name: 'benchCallCounter' },
     );
     const walls: number[] = [];
-    const stdout = process.stdout.write;
-    process.stdout.write = (() => true) as typeof process.stdout.write;
+    const stdout = process.stdout.write.bind(process.stdout);
+    process.stdout.write = () => true;
     try {
       for (let run = 0; run < runs; run += 1) {
         recorder.forgetRequests();

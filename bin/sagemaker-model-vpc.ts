@@ -1,4 +1,5 @@
 #!/usr/bin/env -S npx tsx
+import '../aws/node-support-notice';
 import { main } from '../cli/main';
 import { exitWith, failProcess, processIo } from '../cli/process-io';
 

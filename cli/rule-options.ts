@@ -4,7 +4,7 @@ import {
   type RawRuleParameters,
   type RuleParameterName,
   type RuleParameters,
-} from '../lambda/rule-parameters';
+} from '../evaluator/rule-parameters';
 import { joinRepeated } from './args';
 import { UsageError } from './usage-error';
 

@@ -1,5 +1,5 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { CLIENT_OPTIONS } from '../lambda/aws/client-options';
+import { CLIENT_OPTIONS } from '../aws/client-options';
 
 /**
  * A SageMaker client with the Lambda's retry settings. Credentials come from the standard chain (from

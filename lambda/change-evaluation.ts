@@ -2,14 +2,13 @@ import type { Evaluation } from '@aws-sdk/client-config-service';
 import {
   isLive,
   modelFactsFromRecordedItem,
-  recordedItemFromEvent,
   type RecordedItem,
-} from './adapters/configuration-item';
-import type { ConfigurationItemSummary, InvokingEvent } from './config-event';
-import { evaluateModel, type Verdict } from './evaluator';
-import { notApplicableVerdict, toEvaluation } from './evaluations';
-import { MODEL_RESOURCE_TYPE } from './model-facts';
-import type { RuleParameters } from './rule-parameters';
+} from '../evaluator/adapters/configuration-item';
+import { recordedItemFromEvent, type ConfigurationItemSummary, type InvokingEvent } from './config-event';
+import { evaluateModel, notApplicableVerdict, type Verdict } from '../evaluator/evaluate-model';
+import { toEvaluation } from './evaluations';
+import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
+import type { RuleParameters } from '../evaluator/rule-parameters';
 
 type ChangeEvent = Extract<
   InvokingEvent,

@@ -1,4 +1,6 @@
-import { parseJsonText } from './json-text';
+import type { RecordedItem } from '../evaluator/adapters/configuration-item';
+import { CONFIG_MESSAGE_TYPES } from '../aws/config-message-types';
+import { parseJsonText } from '../evaluator/json-text';
 
 /**
  * The event AWS Config sends to a custom Lambda rule, validated strictly: a malformed event must
@@ -41,8 +43,6 @@ export type InvokingEvent =
       readonly messageType: 'ScheduledNotification';
       readonly notificationCreationTime: string;
     };
-
-export type MessageType = InvokingEvent['messageType'];
 
 export interface ConfigRuleEvent {
   readonly invokingEvent: InvokingEvent;
@@ -97,8 +97,7 @@ function parseInvokingEvent(value: unknown): InvokingEvent {
       };
     default:
       throw new InvalidEventError(
-        `unknown messageType '${messageType}'; expected ConfigurationItemChangeNotification, ` +
-          'OversizedConfigurationItemChangeNotification or ScheduledNotification',
+        `unknown messageType '${messageType}'; expected one of ${CONFIG_MESSAGE_TYPES.join(', ')}`,
       );
   }
 }
@@ -155,4 +154,16 @@ function requiredTimestamp(object: JsonObject, field: string, where: string): st
   if (Number.isNaN(Date.parse(value)))
     throw new InvalidEventError(`${where}.${field} '${value}' is not a timestamp`);
   return value;
+}
+
+/** The event's item in the one shape the evaluator's adapter reads. */
+export function recordedItemFromEvent(item: EventConfigurationItem): RecordedItem {
+  return {
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    status: item.configurationItemStatus,
+    captureTime: new Date(item.configurationItemCaptureTime),
+    configuration: item.configuration,
+    tags: item.tags,
+  };
 }

@@ -1,10 +1,5 @@
 import type { Evaluation } from '@aws-sdk/client-config-service';
-import { formatAnnotation } from './annotation';
-import type { Verdict } from './evaluator';
-
-export function notApplicableVerdict(reason: string): Verdict {
-  return { compliance: 'NOT_APPLICABLE', reasons: [], unchecked: [], annotation: formatAnnotation([reason]) };
-}
+import type { Verdict } from '../evaluator/evaluate-model';
 
 /** A verdict as AWS Config records it. */
 export function toEvaluation(

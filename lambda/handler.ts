@@ -2,12 +2,12 @@ import type { Context } from 'aws-lambda';
 import { configClient } from './aws/config-client';
 import { fetchOversizedItem } from './aws/config-history';
 import { EvaluationReporter } from './aws/evaluation-reporter';
-import type { ModelFailure } from './aws/sagemaker-models';
+import type { ModelFailure } from '../aws/sagemaker-models';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
 import { IncompleteListingError, InvocationFailedError, ModelsNotJudgedError } from './invocation-errors';
-import { parseRuleParametersJson, type RuleParameters } from './rule-parameters';
+import { parseRuleParametersJson, type RuleParameters } from '../evaluator/rule-parameters';
 
 export interface InvocationSummary {
   readonly messageType: string;
@@ -84,7 +84,8 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     summary,
     errors: problems.map((problem) => `${problem.name}: ${problem.message}`),
   });
-  throw problems.length === 1 ? problems[0] : new InvocationFailedError(problems);
+  const [only] = problems;
+  throw problems.length === 1 && only ? only : new InvocationFailedError(problems);
 }
 
 async function route(

@@ -1,4 +1,4 @@
-import type { ModelFailure } from './aws/sagemaker-models';
+import type { ModelFailure } from '../aws/sagemaker-models';
 
 const SHOWN = 10;
 

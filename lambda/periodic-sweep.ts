@@ -3,11 +3,16 @@ import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { listHeldModelResults } from './aws/config-compliance';
 import { listRecordedModels, type RecordedModels } from './aws/config-inventory';
 import type { EvaluationReporter } from './aws/evaluation-reporter';
-import { sweepModels, type ModelFailure, type SweepResult } from './aws/sagemaker-models';
-import { notApplicableVerdict, toEvaluation } from './evaluations';
-import { evaluateModel } from './evaluator';
-import { MODEL_RESOURCE_TYPE } from './model-facts';
-import type { RuleParameters } from './rule-parameters';
+import {
+  DEFAULT_SWEEP_CONCURRENCY,
+  sweepModels,
+  type ModelFailure,
+  type SweepResult,
+} from '../aws/sagemaker-models';
+import { toEvaluation } from './evaluations';
+import { evaluateModel, notApplicableVerdict } from '../evaluator/evaluate-model';
+import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
+import type { RuleParameters } from '../evaluator/rule-parameters';
 
 export interface PeriodicSweepRequest {
   readonly notificationCreationTime: string;
@@ -26,8 +31,6 @@ export interface PeriodicSweepOutcome {
   readonly listingError?: string;
   readonly cleared: number;
 }
-
-export const DEFAULT_SWEEP_CONCURRENCY = 8;
 
 /**
  * Judges every model in the account and region from the live SageMaker API, then clears results

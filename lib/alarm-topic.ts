@@ -1,10 +1,7 @@
 import { Aws, Fn, Stack, Token } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { IConstruct } from 'constructs';
-import { REGION_NAME } from './organization-context';
-
-const PARTITION = /^aws[a-z-]*$/;
-const ACCOUNT_ID = /^\d{12}$/;
+import { ACCOUNT_ID, PARTITION_NAME, REGION_NAME } from '../aws/names';
 /** A standard topic: CloudWatch alarms cannot notify a FIFO topic (`name.fifo`). */
 const STANDARD_TOPIC_NAME = /^[A-Za-z0-9_-]{1,256}$/;
 
@@ -20,7 +17,7 @@ export function parseAlarmTopicArn(value: string): TopicArnParts {
   const [arn, partition, service, region, account, name, ...rest] = value.split(':');
   if (
     arn !== 'arn' ||
-    !PARTITION.test(partition ?? '') ||
+    !PARTITION_NAME.test(partition ?? '') ||
     service !== 'sns' ||
     !REGION_NAME.test(region ?? '') ||
     !ACCOUNT_ID.test(account ?? '') ||

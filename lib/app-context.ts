@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { RULE_PARAMETER_NAMES } from '../lambda/rule-parameters';
+import { RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
 import type { RuleDeployment, SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
 

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import { RULE_PARAMETER_NAMES, type RuleParameterName } from '../lambda/rule-parameters';
+import { LAMBDA_FUNCTION_ARN } from '../aws/names';
+import { RULE_PARAMETER_NAMES, type RuleParameterName } from '../evaluator/rule-parameters';
 import {
   RULE_DESCRIPTION,
   RULE_SCOPE_RESOURCE_TYPES,
@@ -34,9 +35,6 @@ export interface ConformancePackOptions {
 }
 
 type Template = Record<string, unknown>;
-
-const LAMBDA_FUNCTION_ARN =
-  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/;
 
 export function checkFunctionArn(value: string): string {
   if (!LAMBDA_FUNCTION_ARN.test(value)) {

@@ -1,5 +1,5 @@
 import type { Stack } from 'aws-cdk-lib';
-import { isPlainObject } from '../lambda/plain-object';
+import { isPlainObject } from '../evaluator/plain-object';
 
 /**
  * The ID cdk-nag gives an IAM5 finding for a wildcard resource, for acknowledging it. cdk-nag prints the

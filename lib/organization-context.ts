@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { REGION_NAME } from '../aws/names';
 import { contextText } from './app-context';
 
 export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
@@ -35,8 +36,6 @@ const ORGANIZATION_SETTING_KEYS = [
 
 /** The patterns of CloudFormation's DeploymentTargets.OrganizationalUnitIds: an OU or the root. */
 const OU_OR_ROOT_ID = /^(ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}|r-[a-z0-9]{4,32})$/;
-/** eu-west-1, ap-southeast-4, us-gov-west-1, eusc-de-east-1; not an Availability Zone such as eu-west-1a. */
-export const REGION_NAME = /^[a-z]{2,4}(-[a-z]+){1,2}-\d{1,2}$/;
 
 const DEFAULT_FAILURE_TOLERANCE_PERCENTAGE = 10;
 const DEFAULT_MAX_CONCURRENT_PERCENTAGE = 25;

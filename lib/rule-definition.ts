@@ -1,6 +1,10 @@
-import type { MessageType } from '../lambda/config-event';
-import { MODEL_RESOURCE_TYPE } from '../lambda/model-facts';
-import { parseRuleParameters, RULE_PARAMETER_NAMES, type RuleParameterName } from '../lambda/rule-parameters';
+import type { ConfigMessageType } from '../aws/config-message-types';
+import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
+import {
+  parseRuleParameters,
+  RULE_PARAMETER_NAMES,
+  type RuleParameterName,
+} from '../evaluator/rule-parameters';
 
 /** Distinct from the name the managed rule SAGEMAKER_MODEL_IN_VPC gets, so both can run side by side. */
 export const DEFAULT_RULE_NAME = 'sagemaker-model-vpc-configured';
@@ -24,7 +28,7 @@ const MAX_RULE_NAME_LENGTH = 128;
 
 export interface RuleSourceDetail {
   readonly eventSource: 'aws.config';
-  readonly messageType: MessageType;
+  readonly messageType: ConfigMessageType;
   readonly maximumExecutionFrequency?: ExecutionFrequency;
 }
 

@@ -1,10 +1,10 @@
 import { Annotations, Stack, type IAspect } from 'aws-cdk-lib';
 import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import type { IConstruct } from 'constructs';
-import { evaluateModelResource, TemplateShapeError } from '../lambda/adapters/cloudformation-resource';
-import type { Verdict } from '../lambda/evaluator';
-import { isPlainObject } from '../lambda/plain-object';
-import { parseRuleParameters, type RuleParameters } from '../lambda/rule-parameters';
+import { evaluateModelResource, TemplateShapeError } from '../evaluator/adapters/cloudformation-resource';
+import type { Verdict } from '../evaluator/evaluate-model';
+import { isPlainObject } from '../evaluator/plain-object';
+import { parseRuleParameters, type RuleParameters } from '../evaluator/rule-parameters';
 
 export interface SageMakerModelVpcChecksProps {
   /** Allow-list of subnet IDs, as the rule's `subnetIds` parameter. */

@@ -1,6 +1,6 @@
 import * as config from 'aws-cdk-lib/aws-config';
 import { Construct } from 'constructs';
-import type { RawRuleParameters } from '../lambda/rule-parameters';
+import type { RawRuleParameters } from '../evaluator/rule-parameters';
 import {
   conformancePackTemplateYaml,
   DEFAULT_CONFORMANCE_PACK_NAME,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { RULE_PARAMETER_NAMES } from '../lambda/rule-parameters';
+import { RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { conformancePackTemplateYaml } from '../lib/conformance-pack';
 import {
   checkExecutionFrequency,

@@ -3,6 +3,7 @@
  * needed. Creates a few SageMaker models, sends one change notification and one periodic sweep through
  * the handler, and prints the verdicts as AWS Config would record them.
  */
+import '../aws/node-support-notice';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
   CONFIG_RULE_NAME,

@@ -1,7 +1,7 @@
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { sweepModels } from '../../lambda/aws/sagemaker-models';
-import { evaluateModel } from '../../lambda/evaluator';
-import type { RuleParameters } from '../../lambda/rule-parameters';
+import { sweepModels } from '../../aws/sagemaker-models';
+import { evaluateModel } from '../../evaluator/evaluate-model';
+import type { RuleParameters } from '../../evaluator/rule-parameters';
 import { errorFinding, findingFromVerdict, type Finding } from '../report/finding';
 
 /** The resource name of a finding about a whole region whose models could not be listed. */

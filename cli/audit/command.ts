@@ -1,5 +1,5 @@
-import { forEachConcurrently } from '../../lambda/concurrency';
-import { DEFAULT_SWEEP_CONCURRENCY } from '../../lambda/periodic-sweep';
+import { forEachConcurrently } from '../../aws/concurrency';
+import { DEFAULT_SWEEP_CONCURRENCY } from '../../aws/sagemaker-models';
 import type { CliIo } from '../io';
 import { SweepProgress } from '../progress';
 import { exitCodeFor } from '../report/exit-code';

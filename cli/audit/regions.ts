@@ -1,5 +1,5 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CLIENT_OPTIONS } from '../../lambda/aws/client-options';
+import { CLIENT_OPTIONS } from '../../aws/client-options';
 import { configuredRegion } from '../sagemaker';
 import { UsageError } from '../usage-error';
 import type { RegionChoice } from './options';

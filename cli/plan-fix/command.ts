@@ -1,6 +1,6 @@
 import { DescribeModelCommand, type SageMakerClient, type VpcConfig } from '@aws-sdk/client-sagemaker';
-import { modelFactsFromDescribeModel } from '../../lambda/adapters/describe-model';
-import { evaluateModel } from '../../lambda/evaluator';
+import { modelFactsFromDescribeModel } from '../../evaluator/adapters/describe-model';
+import { evaluateModel } from '../../evaluator/evaluate-model';
 import type { CliIo } from '../io';
 import { EXIT_NON_COMPLIANT, EXIT_OK } from '../report/exit-code';
 import { checkedRegionName } from '../region-name';

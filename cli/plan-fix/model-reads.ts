@@ -8,7 +8,7 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
-import { forEachConcurrently } from '../../lambda/concurrency';
+import { forEachConcurrently } from '../../aws/concurrency';
 
 export interface ModelWithTags {
   readonly description: DescribeModelOutput;

@@ -1,4 +1,4 @@
-import { describeExpectedFormat, isValidNetworkId, type NetworkIdKind } from '../../lambda/resource-ids';
+import { describeExpectedFormat, isValidNetworkId, type NetworkIdKind } from '../../evaluator/network-ids';
 import { parseCommandArgs } from '../args';
 import { checkedRegionName } from '../region-name';
 import {

@@ -1,5 +1,5 @@
 import type { CreateModelInput } from '@aws-sdk/client-sagemaker';
-import type { Verdict } from '../../lambda/evaluator';
+import type { Verdict } from '../../evaluator/evaluate-model';
 import { MAX_ENDPOINT_CONFIGS_SEARCHED } from './model-reads';
 import type { PlanFiles } from './plan-files';
 

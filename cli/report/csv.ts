@@ -1,6 +1,6 @@
 import { withoutControlCharacters } from './control-characters';
 import type { Finding } from './finding';
-import { locationLabel, type ReportMeta } from './format';
+import { locationLabel, type ReportMeta } from './report-meta';
 
 /**
  * RFC 4180: one header row, then one row per finding; list fields are joined with `; `. Control

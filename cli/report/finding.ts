@@ -1,5 +1,5 @@
-import { formatAnnotation } from '../../lambda/annotation';
-import type { ComplianceType, Verdict } from '../../lambda/evaluator';
+import { formatAnnotation } from '../../evaluator/annotation';
+import type { ComplianceType, Verdict } from '../../evaluator/evaluate-model';
 
 /**
  * One judged resource, as every CLI report format prints it: a model in an account (audit) or a

@@ -1,7 +1,7 @@
-import type { RawRuleParameters } from '../../lambda/rule-parameters';
+import type { RawRuleParameters } from '../../evaluator/rule-parameters';
 import { TOOL_NAME, TOOL_VERSION } from '../tool';
 import type { Finding } from './finding';
-import type { ReportMeta } from './format';
+import type { ReportMeta } from './report-meta';
 import { countFindings, type FindingCounts } from './summary';
 
 /** Bumped on any change that could break a consumer (a field removed, renamed or retyped). */

@@ -1,6 +1,6 @@
 import { TOOL_NAME } from '../tool';
 import type { Finding } from './finding';
-import { locationLabel, type ReportMeta } from './format';
+import { locationLabel, type ReportMeta } from './report-meta';
 import { countFindings, findingDetail } from './summary';
 
 /**

@@ -1,7 +1,7 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { TOOL_NAME, TOOL_VERSION } from '../tool';
 import type { Finding } from './finding';
-import type { ReportMeta } from './format';
+import type { ReportMeta } from './report-meta';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 

@@ -1,6 +1,6 @@
 import { singleLine } from './control-characters';
 import type { Finding } from './finding';
-import { locationLabel, type ReportMeta } from './format';
+import { locationLabel, type ReportMeta } from './report-meta';
 import { countFindings, describeCounts, findingDetail } from './summary';
 
 /** One row per model, for people: the verdicts that need action first, then a summary line. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { RuleParameters } from '../../lambda/rule-parameters';
+import type { RuleParameters } from '../../evaluator/rule-parameters';
 import type { CliIo } from '../io';
 import { reportErrorsOnStderr } from '../report/error-lines';
 import { exitCodeFor } from '../report/exit-code';

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { isPlainObject } from '../../lambda/plain-object';
+import { isPlainObject } from '../../evaluator/plain-object';
 
 /**
  * A file to scan. A file named on the command line or found in a cloud assembly must be a template;

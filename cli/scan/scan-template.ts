@@ -1,7 +1,7 @@
-import { evaluateModelResource, TemplateShapeError } from '../../lambda/adapters/cloudformation-resource';
-import { MODEL_RESOURCE_TYPE } from '../../lambda/model-facts';
-import { isPlainObject } from '../../lambda/plain-object';
-import type { RuleParameters } from '../../lambda/rule-parameters';
+import { evaluateModelResource, TemplateShapeError } from '../../evaluator/adapters/cloudformation-resource';
+import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
+import { isPlainObject } from '../../evaluator/plain-object';
+import type { RuleParameters } from '../../evaluator/rule-parameters';
 import { errorFinding, findingFromVerdict, type Finding } from '../report/finding';
 import { looksLikeTemplate, parseTemplate, TemplateParseError, type ParsedTemplate } from './template-parser';
 

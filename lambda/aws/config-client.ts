@@ -1,5 +1,5 @@
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { CLIENT_OPTIONS } from './client-options';
+import { CLIENT_OPTIONS } from '../../aws/client-options';
 
 let client: ConfigServiceClient | undefined;
 

@@ -2,7 +2,7 @@ import {
   paginateGetComplianceDetailsByConfigRule,
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
-import { MODEL_RESOURCE_TYPE } from '../model-facts';
+import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 
 export interface HeldResult {
   readonly resourceId: string;

@@ -1,10 +1,12 @@
 import {
   GetResourceConfigHistoryCommand,
   type ConfigServiceClient,
+  type ConfigurationItem as HistoryConfigurationItem,
   type ResourceType,
 } from '@aws-sdk/client-config-service';
+import { UnexpectedItemShapeError, type RecordedItem } from '../../evaluator/adapters/configuration-item';
+import { parseJsonText } from '../../evaluator/json-text';
 import type { ConfigurationItemSummary } from '../config-event';
-import { recordedItemFromHistory, type RecordedItem } from '../adapters/configuration-item';
 
 /** An oversized notification carries only a summary: fetch the item it announces. */
 export async function fetchOversizedItem(
@@ -27,4 +29,36 @@ export async function fetchOversizedItem(
     );
   }
   return recordedItemFromHistory(item);
+}
+
+/** The history API names fields differently and sends `configuration` as a JSON string. */
+export function recordedItemFromHistory(item: HistoryConfigurationItem): RecordedItem {
+  const resourceId = item.resourceId;
+  if (
+    !item.resourceType ||
+    !resourceId ||
+    !item.configurationItemStatus ||
+    !item.configurationItemCaptureTime
+  ) {
+    throw new UnexpectedItemShapeError(
+      resourceId ?? '(unknown resource)',
+      'resourceType, resourceId, configurationItemStatus and configurationItemCaptureTime are required',
+    );
+  }
+  let configuration: unknown = null;
+  if (item.configuration !== undefined && item.configuration !== null && item.configuration !== '') {
+    try {
+      configuration = parseJsonText(item.configuration);
+    } catch (error) {
+      throw new UnexpectedItemShapeError(resourceId, `configuration is ${(error as Error).message}`);
+    }
+  }
+  return {
+    resourceType: item.resourceType,
+    resourceId,
+    status: item.configurationItemStatus,
+    captureTime: new Date(item.configurationItemCaptureTime),
+    configuration,
+    tags: item.tags,
+  };
 }

@@ -1,5 +1,5 @@
 import { paginateListDiscoveredResources, type ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { MODEL_RESOURCE_TYPE } from '../model-facts';
+import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 
 /** The SageMaker models AWS Config records, by the IDs it records them under. */
 export interface RecordedModels {

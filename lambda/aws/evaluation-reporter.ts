@@ -3,7 +3,7 @@ import {
   type ConfigServiceClient,
   type Evaluation,
 } from '@aws-sdk/client-config-service';
-import { describeError } from './client-options';
+import { describeError } from '../../aws/client-options';
 
 /** AWS Config accepts at most this many evaluations per PutEvaluations call. */
 export const MAX_EVALUATIONS_PER_CALL = 100;

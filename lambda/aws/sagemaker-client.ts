@@ -1,5 +1,5 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { CLIENT_OPTIONS } from './client-options';
+import { CLIENT_OPTIONS } from '../../aws/client-options';
 
 let client: SageMakerClient | undefined;
 

@@ -1,5 +1,5 @@
 import type { ConfigurationItem } from '@aws-sdk/client-config-service';
-import { MODEL_RESOURCE_TYPE } from '../../lambda/model-facts';
+import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 import { EMULATED_ACCOUNT_ID, EMULATED_REGION } from './emulated-aws';
 import type { RecordedModel } from './model-fleet';
 

@@ -142,5 +142,5 @@ function heldKey(evaluation: Pick<Evaluation, 'ComplianceResourceType' | 'Compli
 
 /** Short-circuits the middleware stack: the request never leaves the process. */
 function answer(output: object): InitializeHandlerOutput<ServiceOutputTypes> {
-  return { output: { ...output, $metadata: {} } as ServiceOutputTypes, response: {} };
+  return { output: { ...output, $metadata: {} }, response: {} };
 }

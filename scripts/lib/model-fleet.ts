@@ -7,7 +7,7 @@ import {
   type SageMakerClient,
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
-import { forEachConcurrently } from '../../lambda/concurrency';
+import { forEachConcurrently } from '../../aws/concurrency';
 import { EMULATED_ACCOUNT_ID } from './emulated-aws';
 
 /** A model to create on the emulator. `vpcConfig` goes to CreateModel as is, empty lists included. */

@@ -17,7 +17,8 @@ export class MotoMissingError extends Error {
   }
 }
 
-const START_TIMEOUT_MS = 30_000;
+/** moto_server imports a large Python package on start: allow for a busy machine. */
+const START_TIMEOUT_MS = 90_000;
 
 /** Starts moto_server on a free loopback port and waits until it answers. */
 export async function startMotoServer(

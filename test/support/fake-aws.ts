@@ -14,6 +14,7 @@ import {
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
+import { logger } from '../../lambda/logger';
 import { page } from './paging';
 import { ProcessOutput } from './process-output';
 
@@ -145,15 +146,23 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
   };
 }
 
-/** Everything the handler writes to stdout and stderr while `run` runs, and how `run` ended. */
+/**
+ * Everything the handler writes to stdout and stderr while `run` runs, and how `run` ended. The logger,
+ * silent in unit tests, logs at debug level meanwhile: a line added later that dumps a model must show
+ * up in the leak checks.
+ */
 export async function captureOutput<T>(
   run: () => Promise<T>,
 ): Promise<{ output: string; result?: T; error?: unknown }> {
   const output = new ProcessOutput();
+  const level = logger.getLevelName();
+  logger.setLogLevel('DEBUG');
   try {
     const result = await output.during(run);
     return { output: output.text, result };
   } catch (error) {
     return { output: output.text, error };
+  } finally {
+    logger.setLogLevel(level);
   }
 }

@@ -22,7 +22,8 @@ export interface EmulatedRule {
   invoke(event: unknown): ReturnType<typeof Handler>;
 }
 
-const SETUP_TIMEOUT_MS = 60_000;
+/** Starting moto (a Python server) and creating the fleet: slow on a busy machine. */
+const SETUP_TIMEOUT_MS = 180_000;
 
 /**
  * Starts moto for this test file, points the SDK at it before the handler's clients exist, creates

@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Script } from 'node:vm';
+import { Template } from 'aws-cdk-lib/assertions';
+import { runHandlerInFreshProcess } from '../../../bench/child';
+import { startSimulatedAws } from '../../../bench/simulated-aws';
+import { buildApp } from '../../../lib/app';
+import { TEMPLATE_URL_MAX_BYTES } from '../../../lib/member-template';
+import { onlyLogicalId } from './synth';
+
+type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: unknown }>;
+interface CfnTemplate {
+  Parameters?: unknown;
+  Rules?: unknown;
+  Resources: Resources;
+  Outputs?: unknown;
+}
+
+/** The most CloudFormation unzips from an inline ZipFile: the zip "cannot exceed 4MB", and code only shrinks in it. */
+const ZIP_FILE_MAX_BYTES = 4 * 1024 * 1024;
+const RULE_CONTEXT = {
+  subnetIds: 'subnet-0123456789abcdef0',
+  requireNetworkIsolation: 'true',
+  ruleName: 'models-in-vpc',
+  timeoutMinutes: '12',
+};
+
+/** Resources without the function's code and CDK's path metadata: what must be the same in both templates. */
+function withoutCode(resources: Resources): Resources {
+  const copy = structuredClone(resources);
+  for (const resource of Object.values(copy)) {
+    delete resource.Metadata;
+    if (resource.Type === 'AWS::Lambda::Function') delete resource.Properties?.Code;
+  }
+  return copy;
+}
+
+describe('the member template the StackSet deploys', () => {
+  let file: string;
+  let text: string;
+  let member: CfnTemplate;
+  let handDeployed: CfnTemplate;
+  let functionId: string;
+
+  beforeAll(() => {
+    const { stack, organizationStack } = buildApp({
+      context: {
+        ...RULE_CONTEXT,
+        organizationalUnitIds: 'ou-ab12-11111111',
+        regions: 'eu-west-1',
+        'aws:cdk:bundling-stacks': [],
+      },
+    });
+    file = organizationStack!.memberTemplate.file;
+    text = readFileSync(file, 'utf8');
+    member = JSON.parse(text) as CfnTemplate;
+    handDeployed = Template.fromStack(stack).toJSON() as CfnTemplate;
+    functionId = onlyLogicalId(Template.fromJSON(member), 'AWS::Lambda::Function');
+  });
+
+  describe('is self-contained: it deploys in an account and region CDK never bootstrapped', () => {
+    it('has no parameters (asset or otherwise) and no bootstrap version rule', () => {
+      expect(member.Parameters).toBeUndefined();
+      expect(member.Rules).toBeUndefined();
+      expect(handDeployed.Parameters).toHaveProperty('BootstrapVersion');
+    });
+
+    it('names no CDK bootstrap bucket, role or asset', () => {
+      expect(text).not.toMatch(/cdk-hnb659fds|AssetParameters|aws:asset:|BootstrapVersion/);
+    });
+
+    it('carries the handler inline, loaded as index.handler', () => {
+      const code = member.Resources[functionId]!.Properties!.Code as Record<string, unknown>;
+      expect(Object.keys(code)).toEqual(['ZipFile']);
+      expect(member.Resources[functionId]!.Properties!.Handler).toBe('index.handler');
+    });
+  });
+
+  it('is the stack deployed by hand, with the same settings, but for where its code comes from', () => {
+    expect(withoutCode(member.Resources)).toEqual(withoutCode(handDeployed.Resources));
+    expect(member.Outputs).toEqual(handDeployed.Outputs);
+    Template.fromJSON(member).hasResourceProperties('AWS::Config::ConfigRule', {
+      ConfigRuleName: 'models-in-vpc',
+      InputParameters: { subnetIds: 'subnet-0123456789abcdef0', requireNetworkIsolation: 'true' },
+    });
+  });
+
+  it('names none of its IAM resources, so CAPABILITY_IAM (not NAMED_IAM) is what the StackSet needs', () => {
+    const iam = Object.values(member.Resources).filter((resource) => resource.Type.startsWith('AWS::IAM::'));
+    expect(iam.length).toBeGreaterThan(0);
+    for (const resource of iam) {
+      expect(Object.keys(resource.Properties ?? {})).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/^(RoleName|ManagedPolicyName|GroupName|UserName)$/)]),
+      );
+    }
+  });
+
+  it('fits what CloudFormation reads from S3 (1 MB), and its code what an inline ZipFile holds (4 MB)', () => {
+    expect(statSync(file).size).toBeLessThanOrEqual(TEMPLATE_URL_MAX_BYTES);
+    const code = (member.Resources[functionId]!.Properties!.Code as { ZipFile: string }).ZipFile;
+    expect(Buffer.byteLength(code)).toBeLessThanOrEqual(ZIP_FILE_MAX_BYTES);
+  });
+
+  it('passes cfn-lint without errors', () => {
+    // W3005: CDK's Lambda construct adds an explicit DependsOn on its role on purpose (scripts/lint-templates.sh).
+    const lint = spawnSync('cfn-lint', ['--ignore-checks', 'W3005', '--', file], { encoding: 'utf8' });
+    expect(lint.error).toBeUndefined();
+    // cfn-lint's exit code is a bit mask: 2 = error, 1 = it could not run; warnings (4) do not fail.
+    expect({ failed: (lint.status ?? 1) & 3, findings: lint.stdout + lint.stderr }).toMatchObject({
+      failed: 0,
+    });
+  });
+
+  describe('its inline code', () => {
+    let directory: string;
+    let entry: string;
+    let code: string;
+
+    beforeAll(() => {
+      code = (member.Resources[functionId]!.Properties!.Code as { ZipFile: string }).ZipFile;
+      // Under the system temp directory, with no package.json or node_modules above: only the file itself.
+      directory = mkdtempSync(path.join(tmpdir(), 'inline-handler-'));
+      entry = path.join(directory, 'index.js');
+      writeFileSync(entry, code);
+    });
+
+    afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+    it('is a script, not an ES module: CloudFormation names inline Node.js code index.js, loaded as CommonJS', () => {
+      expect(() => new Script(code, { filename: 'index.js' })).not.toThrow();
+      expect(code).not.toContain('Dynamic require of');
+    });
+
+    it('judges a change event and sweeps 250 models, each in a fresh Node.js process', async () => {
+      const api = await startSimulatedAws({ models: 250, latencyMs: 0, sageMakerCallsPerSecond: 1e9 });
+      try {
+        const change = await runHandlerInFreshProcess(entry, { endpoint: api.endpoint, kind: 'change' });
+        expect(change.summary.counts).toEqual({ COMPLIANT: 1 });
+        const sweep = await runHandlerInFreshProcess(entry, { endpoint: api.endpoint, kind: 'scheduled' });
+        expect(sweep.summary).toMatchObject({ modelsSwept: 250, notJudged: 0 });
+        expect(api.counters.evaluations).toBe(1 + 250);
+      } finally {
+        await api.close();
+      }
+    });
+  });
+});

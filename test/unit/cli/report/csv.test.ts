@@ -1,0 +1,84 @@
+import { formatReport } from '../../../../cli/report/format';
+import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+
+/** A strict RFC 4180 reader, so the test does not trust the writer's own escaping. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+      index += 1;
+    } else field += char;
+  }
+  return rows;
+}
+
+describe('csv report', () => {
+  it('has a header and one row per finding, with quotes, commas and newlines preserved', () => {
+    const rows = parseCsv(formatReport(auditFindings(), 'csv', auditMeta));
+    expect(rows[0]).toEqual([
+      'region',
+      'resource',
+      'resource_arn',
+      'line',
+      'compliance',
+      'reasons',
+      'unchecked',
+      'annotation',
+    ]);
+    expect(rows).toHaveLength(5);
+    expect(rows.every((row) => row.length === 8)).toBe(true);
+    const odd = rows[4]!;
+    expect(odd[1]).toBe('quote"&<tag>,comma');
+    expect(odd[4]).toBe('ERROR');
+    expect(odd[5]).toBe(auditFindings()[3]!.reasons[0]);
+  });
+
+  it('names the template column and fills in lines for scan', () => {
+    const rows = parseCsv(formatReport(scanFindings(), 'csv', scanMeta));
+    expect(rows[0]![0]).toBe('template');
+    expect(rows[1]!.slice(0, 5)).toEqual([
+      'templates/inference stack.yaml',
+      'ScorerModel',
+      '',
+      '12',
+      'NON_COMPLIANT',
+    ]);
+    expect(rows[2]![6]).toBe('VpcConfig.Subnets is Ref PrivateSubnets');
+  });
+
+  it('drops control characters but the line breaks a quoted field may hold', () => {
+    const [finding] = auditFindings();
+    const text = formatReport(
+      [
+        {
+          ...finding!,
+          resource: 'model\u001b[2J',
+          reasons: ['red \u001b[31malert\u0007\r\nnext\u009b line'],
+        },
+      ],
+      'csv',
+      auditMeta,
+    );
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    const [, row] = parseCsv(text);
+    expect(row![1]).toBe('model[2J');
+    expect(row![5]).toBe('red [31malert\r\nnext line');
+  });
+});

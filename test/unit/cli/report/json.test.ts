@@ -1,0 +1,27 @@
+import { formatReport } from '../../../../cli/report/format';
+import { JSON_REPORT_SCHEMA_VERSION, type JsonReport } from '../../../../cli/report/json';
+import { TOOL_VERSION } from '../../../../cli/tool';
+import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+
+describe('json report', () => {
+  it('carries the schema version, parameters, scope, summary and every finding', () => {
+    const report = JSON.parse(formatReport(auditFindings(), 'json', auditMeta)) as JsonReport;
+    expect(report).toMatchObject({
+      schemaVersion: JSON_REPORT_SCHEMA_VERSION,
+      tool: { name: 'sagemaker-model-vpc', version: TOOL_VERSION },
+      command: 'audit',
+      generatedAt: '2025-01-02T03:04:05.000Z',
+      parameters: { subnetIds: 'subnet-0123456789abcdef0', exemptionTag: 'vpc-exempt=true' },
+      scope: ['eu-west-1', 'us-east-1'],
+      summary: { total: 4, COMPLIANT: 1, NON_COMPLIANT: 1, NOT_APPLICABLE: 1, ERROR: 1 },
+    });
+    expect(report.findings).toEqual(auditFindings());
+  });
+
+  it('keeps the line of scan findings and leaves out fields that are unknown', () => {
+    const report = JSON.parse(formatReport(scanFindings(), 'json', scanMeta)) as JsonReport;
+    expect(report.findings[0]).toMatchObject({ line: 12 });
+    expect(report.findings[1]).not.toHaveProperty('line');
+    expect(report.findings[1]).not.toHaveProperty('resourceArn');
+  });
+});

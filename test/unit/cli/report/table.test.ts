@@ -1,0 +1,31 @@
+import { formatReport } from '../../../../cli/report/format';
+import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+
+describe('table report', () => {
+  it('lists errors and non-compliant models first, in aligned columns, then a summary', () => {
+    const lines = formatReport(auditFindings(), 'table', auditMeta).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^REGION\s+MODEL\s+VERDICT\s+DETAIL$/);
+    expect(lines.slice(1, 5).map((line) => line.split(/\s{2,}/)[2])).toEqual([
+      'ERROR',
+      'NON_COMPLIANT',
+      'COMPLIANT',
+      'NOT_APPLICABLE',
+    ]);
+    const verdictColumn = lines[0]!.indexOf('VERDICT');
+    for (const row of lines.slice(1, 5)) expect(row.slice(verdictColumn)).toMatch(/^[A-Z_]+ /);
+    expect(lines[1]).toContain('User is not authorized to perform sagemaker:DescribeModel');
+    expect(lines[2]).toContain('VpcConfig is absent: the model is not in a VPC');
+    expect(lines[3]).toContain('VpcConfig has 2 subnets and 1 security group');
+    expect(lines.at(-1)).toBe('4 models: 1 non-compliant, 1 error, 1 compliant, 1 not-applicable');
+  });
+
+  it('names templates and lines for scan', () => {
+    const table = formatReport(scanFindings(), 'table', scanMeta);
+    expect(table).toMatch(/^TEMPLATE\s+RESOURCE\s+VERDICT/);
+    expect(table).toContain('templates/inference stack.yaml:12  ScorerModel');
+  });
+
+  it('says so when there is nothing to report', () => {
+    expect(formatReport([], 'table', auditMeta)).toBe('No models found.\n\n0 models\n');
+  });
+});
