@@ -61,6 +61,12 @@ export interface SageMakerModelVpcRuleProps extends RuleFunctionProps, SageMaker
  */
 export class SageMakerModelVpcRule extends Construct {
   readonly ruleFunction: RuleFunction;
+  /**
+   * The rule, for `onComplianceChange()` and the other EventBridge helpers of `aws-config`. Set when
+   * deployed as a standalone rule (the default): a conformance pack names its rules itself, and
+   * `deployAs: 'functionOnly'` creates none.
+   */
+  readonly rule?: config.IRule;
   /** Set when deployed as a standalone rule (the default). */
   readonly configRule?: config.CfnConfigRule;
   /** Set when deployed inside a conformance pack. */
@@ -107,6 +113,8 @@ export class SageMakerModelVpcRule extends Construct {
       inputParameters: Object.keys(inputParameters).length > 0 ? inputParameters : undefined,
     });
     this.configRule.addResourceDependency(this.ruleFunction.invokePermission);
+    // The rule's own Ref, so that event rules made from it depend on it.
+    this.rule = config.CustomRule.fromConfigRuleName(this, 'Rule', this.configRule.ref);
   }
 }
 

@@ -2,6 +2,8 @@ import { App, CfnParameter, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MaximumExecutionFrequency } from 'aws-cdk-lib/aws-config';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { InvalidRuleParameterError } from '../../../evaluator/rule-parameters';
 import type { SageMakerModelVpcRuleParameters } from '../../../lib/rule-parameter-props';
 import { SageMakerModelVpcChecks } from '../../../lib/sagemaker-model-vpc-checks';
@@ -10,7 +12,7 @@ import {
   type SageMakerModelVpcRuleProps,
 } from '../../../lib/sagemaker-model-vpc-rule';
 import { appWithModels, modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
-import { expectedSourceDetails } from './synth';
+import { expectedSourceDetails, onlyLogicalId } from './synth';
 
 const SUBNET = 'subnet-0123456789abcdef0';
 const OTHER_SUBNET = 'subnet-89abcdef';
@@ -122,6 +124,41 @@ describe('SageMakerModelVpcRule typed props', () => {
         }),
     ).toThrow("Invalid rule parameter subnetIds: 'subnet-nothex12' is not");
   });
+});
+
+describe('SageMakerModelVpcRule.rule, an aws-config IRule', () => {
+  it('names the standalone rule, so that onComplianceChange() matches its compliance events', () => {
+    const stack = emptyStack();
+    const construct = new SageMakerModelVpcRule(stack, 'Rule');
+    const topic = new sns.Topic(stack, 'Findings', { enforceSSL: true });
+    construct.rule!.onComplianceChange('NonCompliant', {
+      target: new targets.SnsTopic(topic),
+      eventPattern: { detail: { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } } },
+    });
+    const template = Template.fromStack(stack);
+    const configRuleId = onlyLogicalId(template, 'AWS::Config::ConfigRule');
+    expect(stack.resolve(construct.rule!.configRuleName)).toEqual({ Ref: configRuleId });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.config'],
+        'detail-type': ['Config Rules Compliance Change'],
+        detail: {
+          configRuleName: [{ Ref: configRuleId }],
+          newEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
+        },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: onlyLogicalId(template, 'AWS::SNS::Topic') } })],
+    });
+  });
+
+  it.each<SageMakerModelVpcRuleProps['deployAs']>(['conformancePack', 'functionOnly'])(
+    'is unset with deployAs %s, where no rule of a known name exists',
+    (deployAs) => {
+      const construct = new SageMakerModelVpcRule(emptyStack(), 'Rule', { deployAs });
+      expect(construct.rule).toBeUndefined();
+      expect(construct.configRule).toBeUndefined();
+    },
+  );
 });
 
 describe('one set of rule parameters for the rule and the Aspect', () => {
