@@ -1,4 +1,4 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env node
 import '../aws/node-support-notice';
 import { main } from '../cli/main';
 import { exitWith, failProcess, processIo } from '../cli/process-io';

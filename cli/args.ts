@@ -2,12 +2,20 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage-error';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Spelt out so that declarations can name it: node:util does not export the types parseArgs returns. */
+type ParsedFlags<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; strict: true; allowPositionals: false }>
+>['values'];
 
 /**
  * Strict parsing of a subcommand's flags: unknown flags, missing values and stray positionals are
  * usage errors that say which subcommand's --help to read.
  */
-export function parseCommandArgs<T extends Options>(command: string, args: readonly string[], options: T) {
+export function parseCommandArgs<T extends Options>(
+  command: string,
+  args: readonly string[],
+  options: T,
+): ParsedFlags<T> {
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
+import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
+import type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 import type { RuleDeployment, SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
 
 const DEPLOYMENTS: readonly RuleDeployment[] = ['rule', 'conformancePack', 'functionOnly'];
@@ -15,9 +16,6 @@ const MAX_TIMEOUT_MINUTES = 15;
  */
 export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps {
   const text = (key: string): string | undefined => contextText(node, key);
-  const rawParameters: Record<string, unknown> = {};
-  for (const name of RULE_PARAMETER_NAMES) rawParameters[name] = asParameterText(node.tryGetContext(name));
-
   const ruleName = text('ruleName');
   const frequency = text('maximumExecutionFrequency');
   const timeoutMinutes = text('timeoutMinutes');
@@ -26,14 +24,33 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const conformancePackName = text('conformancePackName');
   const alarmTopicArn = text('alarmTopicArn');
   return {
-    ruleParameters: ruleInputParameters(rawParameters),
-    ...(ruleName !== undefined && { ruleName }),
+    ...ruleParametersFromContext(node),
+    ...(ruleName !== undefined && { configRuleName: ruleName }),
     ...(frequency !== undefined && { maximumExecutionFrequency: checkExecutionFrequency(frequency) }),
     ...(timeoutMinutes !== undefined && { timeout: Duration.minutes(parseTimeoutMinutes(timeoutMinutes)) }),
     ...(logRetentionDays !== undefined && { logRetention: parseRetention(logRetentionDays) }),
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
     ...(alarmTopicArn !== undefined && { alarmTopicArn }),
+  };
+}
+
+/**
+ * The rule parameters as typed props, read from context in AWS Config's string form and validated by
+ * the Lambda's own parser, so that a bad value stops synth with the message the Lambda would log.
+ */
+function ruleParametersFromContext(node: Node): SageMakerModelVpcRuleParameters {
+  const raw: Record<string, unknown> = {};
+  for (const name of RULE_PARAMETER_NAMES) raw[name] = asParameterText(node.tryGetContext(name));
+  const given = ruleInputParameters(raw);
+  const parsed = parseRuleParameters(given);
+  return {
+    ...(parsed.allowedSubnetIds && { subnetIds: [...parsed.allowedSubnetIds] }),
+    ...(parsed.allowedSecurityGroupIds && { securityGroupIds: [...parsed.allowedSecurityGroupIds] }),
+    ...(given.requireNetworkIsolation !== undefined && {
+      requireNetworkIsolation: parsed.requireNetworkIsolation,
+    }),
+    ...(parsed.exemptionTag && { exemptionTag: parsed.exemptionTag }),
   };
 }
 

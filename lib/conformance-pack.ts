@@ -1,3 +1,4 @@
+import type * as config from 'aws-cdk-lib/aws-config';
 import { stringify } from 'yaml';
 import { LAMBDA_FUNCTION_ARN } from '../aws/names';
 import { RULE_PARAMETER_NAMES, type RuleParameterName } from '../evaluator/rule-parameters';
@@ -5,7 +6,6 @@ import {
   RULE_DESCRIPTION,
   RULE_SCOPE_RESOURCE_TYPES,
   ruleSourceDetails,
-  type ExecutionFrequency,
   type RuleInputParameters,
 } from './rule-definition';
 
@@ -24,7 +24,7 @@ const PACK_PARAMETER_NAMES: Readonly<Record<RuleParameterName, string>> = {
 
 export interface ConformancePackOptions {
   readonly ruleName: string;
-  readonly maximumExecutionFrequency: ExecutionFrequency;
+  readonly maximumExecutionFrequency: config.MaximumExecutionFrequency;
   /**
    * Validated parameters that carry a value (see ruleInputParameters). Each becomes a pack parameter
    * defaulting to that value; unset ones are left out because a pack parameter cannot be empty.

@@ -1,34 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import { prebuiltBundle, RULE_HANDLER, type LambdaEntry } from './lambda-entries';
 
-const LAMBDA_DIR = path.join(__dirname, '..', 'lambda');
-
-/**
- * Left out of the bundle: the SDK loads them on demand only for browsers (user-agent parsing) and for
- * event-stream operations, and the rule calls none. Should that change, the import fails loudly.
- */
-export const NEVER_LOADED_MODULES = ['bowser', '@smithy/core/event-streams'];
 /** The file Lambda loads: `index.handler`. */
 export const HANDLER = 'index.handler';
 
 /**
- * The handler bundled for Lambda by esbuild with code splitting: ES modules, minified, with source
- * maps and the AWS SDK clients inside. NodejsFunction writes one file, and in one file esbuild cannot
- * tree-shake what is imported lazily, so the SageMaker client the sweep loads on demand would cost
- * 290 KB more and the bundle would double (BENCHMARKS.md). Split, a change-triggered invocation loads
- * only the entry and its chunks; the sweep's chunks load on the first periodic run.
+ * Run from the TypeScript sources (tests, `cdk synth` in this repository), handlers are bundled from
+ * their sources at synth; compiled (the installed package), they were bundled by `npm run build` and
+ * lie beside this module, so a user's synth needs neither esbuild nor the sources.
  */
-export function handlerCode(): lambda.Code {
-  return lambda.Code.fromAsset(LAMBDA_DIR, {
+const RUNS_FROM_SOURCES = path.extname(__filename) === '.ts';
+/** The project root from the sources; compiled, the package root (dist/ here, its folder once installed). */
+const ROOT = path.join(__dirname, '..');
+
+/** The handler as the function's asset: code-split ES modules (see lambda-bundle.ts). */
+export function handlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
+  if (!RUNS_FROM_SOURCES) return lambda.Code.fromAsset(prebuilt(entry).assetDir);
+  return lambda.Code.fromAsset(path.join(ROOT, path.dirname(entry.source)), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
-      // Local bundling always runs (esbuild is a dependency of this project); the image is never pulled.
+      // Local bundling always runs (esbuild is a dev dependency); the image is never pulled.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
       local: {
         tryBundle(outputDir: string): boolean {
-          bundleHandler(outputDir);
+          bundler().bundleHandler(entry, outputDir);
           return true;
         },
       },
@@ -36,54 +34,28 @@ export function handlerCode(): lambda.Code {
   });
 }
 
-/** What every bundle of the handler shares: the AWS SDK clients inside, minified, for Node.js 24. */
-const COMMON_BUILD_OPTIONS = {
-  entryPoints: { index: path.join(LAMBDA_DIR, 'handler.ts') },
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  external: NEVER_LOADED_MODULES,
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-} satisfies BuildOptions;
-
-/** Writes index.mjs, its chunks and their source maps to `outputDir`; returns esbuild's metafile. */
-export function bundleHandler(outputDir: string): Metafile {
-  const result = buildSync({
-    ...COMMON_BUILD_OPTIONS,
-    outdir: outputDir,
-    splitting: true,
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    // Positions only: stack traces map to the sources, without shipping the sources themselves.
-    sourcemap: true,
-    sourcesContent: false,
-    metafile: true,
-  });
-  return result.metafile;
-}
-
-/**
- * The handler as one CommonJS file, for a template that carries its own code (`ZipFile`): CloudFormation
- * writes inline code to `index.js`, which Node.js loads as CommonJS, and one file is all it takes. It
- * costs what splitting saves (the sweep's SageMaker client loads on every cold start) and has no
- * source map, which would double its size.
- */
-export function bundleHandlerSingleFile(): string {
-  const result = buildSync({ ...COMMON_BUILD_OPTIONS, format: 'cjs', write: false });
-  const [file] = result.outputFiles;
-  if (!file || result.outputFiles.length !== 1) {
-    throw new Error(
-      `esbuild wrote ${result.outputFiles.length} files for the single-file handler, expected 1`,
-    );
-  }
-  return file.text;
-}
-
 /** The single-file handler inline in the template: no asset, so no CDK bootstrap where it deploys. */
-export function inlineHandlerCode(): lambda.Code {
-  return lambda.Code.fromInline(bundleHandlerSingleFile());
+export function inlineHandlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
+  return lambda.Code.fromInline(
+    RUNS_FROM_SOURCES
+      ? bundler().bundleHandlerSingleFile(entry)
+      : readFileSync(prebuilt(entry).inlineFile, 'utf8'),
+  );
+}
+
+function prebuilt(entry: LambdaEntry) {
+  const bundle = prebuiltBundle(entry, ROOT);
+  for (const file of [path.join(bundle.assetDir, 'index.mjs'), bundle.inlineFile]) {
+    if (!existsSync(file)) {
+      throw new Error(`The prebuilt Lambda bundle ${file} is missing: build the package with npm run build`);
+    }
+  }
+  return bundle;
+}
+
+/** esbuild, loaded only to bundle from the sources: it is a dev dependency, absent from installs. */
+function bundler(): typeof import('./lambda-bundle') {
+  // A synchronous require, as CDK's local bundling (tryBundle) is synchronous.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./lambda-bundle') as typeof import('./lambda-bundle');
 }

@@ -1,3 +1,4 @@
+import * as config from 'aws-cdk-lib/aws-config';
 import type { ConfigMessageType } from '../aws/config-message-types';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import {
@@ -12,16 +13,11 @@ export const RULE_DESCRIPTION =
   'Checks that every Amazon SageMaker model runs in a VPC: VpcConfig with valid, non-empty Subnets and SecurityGroupIds.';
 export const RULE_SCOPE_RESOURCE_TYPES: readonly string[] = [MODEL_RESOURCE_TYPE];
 
-/** The values AWS Config accepts for MaximumExecutionFrequency. */
-export const EXECUTION_FREQUENCIES = [
-  'One_Hour',
-  'Three_Hours',
-  'Six_Hours',
-  'Twelve_Hours',
-  'TwentyFour_Hours',
-] as const;
-export type ExecutionFrequency = (typeof EXECUTION_FREQUENCIES)[number];
-export const DEFAULT_EXECUTION_FREQUENCY: ExecutionFrequency = 'TwentyFour_Hours';
+/** The values AWS Config accepts for MaximumExecutionFrequency, shortest first. */
+export const EXECUTION_FREQUENCIES: readonly config.MaximumExecutionFrequency[] = Object.values(
+  config.MaximumExecutionFrequency,
+);
+export const DEFAULT_EXECUTION_FREQUENCY = config.MaximumExecutionFrequency.TWENTY_FOUR_HOURS;
 
 /** The longest name AWS Config accepts for a rule. */
 const MAX_RULE_NAME_LENGTH = 128;
@@ -29,14 +25,14 @@ const MAX_RULE_NAME_LENGTH = 128;
 export interface RuleSourceDetail {
   readonly eventSource: 'aws.config';
   readonly messageType: ConfigMessageType;
-  readonly maximumExecutionFrequency?: ExecutionFrequency;
+  readonly maximumExecutionFrequency?: config.MaximumExecutionFrequency;
 }
 
 /**
  * Both change notifications (a large configuration item arrives only as the oversized one) and the
  * periodic sweep, which catches models created before the rule and clears results of deleted ones.
  */
-export function ruleSourceDetails(frequency: ExecutionFrequency): RuleSourceDetail[] {
+export function ruleSourceDetails(frequency: config.MaximumExecutionFrequency): RuleSourceDetail[] {
   return [
     { eventSource: 'aws.config', messageType: 'ConfigurationItemChangeNotification' },
     { eventSource: 'aws.config', messageType: 'OversizedConfigurationItemChangeNotification' },
@@ -61,8 +57,8 @@ export function ruleInputParameters(raw: Readonly<Record<string, unknown>>): Rul
   return present;
 }
 
-export function checkExecutionFrequency(value: string): ExecutionFrequency {
-  const known = EXECUTION_FREQUENCIES.find((frequency) => frequency === value);
+export function checkExecutionFrequency(value: string): config.MaximumExecutionFrequency {
+  const known = EXECUTION_FREQUENCIES.find((frequency) => String(frequency) === value);
   if (!known) {
     throw new Error(`maximumExecutionFrequency '${value}' is not one of ${EXECUTION_FREQUENCIES.join(', ')}`);
   }

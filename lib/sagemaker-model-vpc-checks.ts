@@ -4,18 +4,16 @@ import type { IConstruct } from 'constructs';
 import { evaluateModelResource, TemplateShapeError } from '../evaluator/adapters/cloudformation-resource';
 import type { Verdict } from '../evaluator/evaluate-model';
 import { isPlainObject } from '../evaluator/plain-object';
-import { parseRuleParameters, type RuleParameters } from '../evaluator/rule-parameters';
+import type { RuleParameters } from '../evaluator/rule-parameters';
+import { synthTimeRuleParameters, type SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 
-export interface SageMakerModelVpcChecksProps {
-  /** Allow-list of subnet IDs, as the rule's `subnetIds` parameter. */
-  readonly subnetIds?: readonly string[];
-  /** Allow-list of security group IDs, as the rule's `securityGroupIds` parameter. */
-  readonly securityGroupIds?: readonly string[];
-  /** Also require `EnableNetworkIsolation: true`. */
-  readonly requireNetworkIsolation?: boolean;
-  /** `key` or `key=value`: a model with this literal tag is exempt. */
-  readonly exemptionTag?: string;
-  /** `error` (default) fails `cdk synth`; `warning` only reports (and fails `cdk synth --strict`). */
+/** The rule's parameters (the same props as `SageMakerModelVpcRule`), and how findings are reported. */
+export interface SageMakerModelVpcChecksProps extends SageMakerModelVpcRuleParameters {
+  /**
+   * `error` fails `cdk synth`; `warning` only reports (and fails `cdk synth --strict`).
+   *
+   * @default 'error'
+   */
   readonly level?: 'error' | 'warning';
 }
 
@@ -40,14 +38,7 @@ export class SageMakerModelVpcChecks implements IAspect {
       throw new Error(`SageMakerModelVpcChecks: level must be 'error' or 'warning', got '${String(level)}'`);
     }
     this.level = level;
-    this.parameters = parseRuleParameters({
-      ...(props.subnetIds !== undefined && { subnetIds: props.subnetIds.join(',') }),
-      ...(props.securityGroupIds !== undefined && { securityGroupIds: props.securityGroupIds.join(',') }),
-      ...(props.requireNetworkIsolation !== undefined && {
-        requireNetworkIsolation: String(props.requireNetworkIsolation),
-      }),
-      ...(props.exemptionTag !== undefined && { exemptionTag: props.exemptionTag }),
-    });
+    this.parameters = synthTimeRuleParameters(props, 'SageMakerModelVpcChecks');
   }
 
   /**

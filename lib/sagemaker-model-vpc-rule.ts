@@ -1,6 +1,5 @@
 import * as config from 'aws-cdk-lib/aws-config';
 import { Construct } from 'constructs';
-import type { RawRuleParameters } from '../evaluator/rule-parameters';
 import {
   conformancePackTemplateYaml,
   DEFAULT_CONFORMANCE_PACK_NAME,
@@ -12,12 +11,11 @@ import {
   DEFAULT_RULE_NAME,
   RULE_DESCRIPTION,
   RULE_SCOPE_RESOURCE_TYPES,
-  ruleInputParameters,
   ruleSourceDetails,
-  type ExecutionFrequency,
   type RuleInputParameters,
 } from './rule-definition';
 import { RuleFunction, type RuleFunctionProps } from './rule-function';
+import { ruleInputParametersOf, type SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 
 /**
  * A standalone AWS::Config::ConfigRule, the same rule inside an AWS::Config::ConformancePack, or only
@@ -25,16 +23,35 @@ import { RuleFunction, type RuleFunctionProps } from './rule-function';
  */
 export type RuleDeployment = 'rule' | 'conformancePack' | 'functionOnly';
 
-export interface SageMakerModelVpcRuleProps extends RuleFunctionProps {
-  /** @default sagemaker-model-vpc-configured */
-  readonly ruleName?: string;
-  /** The rule's InputParameters; validated here exactly as the Lambda validates them. */
-  readonly ruleParameters?: RawRuleParameters;
-  /** How often the periodic sweep runs. @default TwentyFour_Hours */
-  readonly maximumExecutionFrequency?: ExecutionFrequency;
-  /** @default rule */
+export interface SageMakerModelVpcRuleProps extends RuleFunctionProps, SageMakerModelVpcRuleParameters {
+  /**
+   * The name of the AWS Config rule.
+   *
+   * @default 'sagemaker-model-vpc-configured' (the managed rule SAGEMAKER_MODEL_IN_VPC can run beside it)
+   */
+  readonly configRuleName?: string;
+
+  /**
+   * How often the periodic sweep judges every model, catching models created before the rule and
+   * clearing the results of deleted ones. Changes are judged as they happen whatever this says.
+   *
+   * @default MaximumExecutionFrequency.TWENTY_FOUR_HOURS
+   */
+  readonly maximumExecutionFrequency?: config.MaximumExecutionFrequency;
+
+  /**
+   * A standalone rule, the rule inside a conformance pack, or only the function, for a conformance
+   * pack put outside this stack (`npm run conformance-pack`).
+   *
+   * @default 'rule'
+   */
   readonly deployAs?: RuleDeployment;
-  /** Only with deployAs conformancePack. @default sagemaker-model-vpc */
+
+  /**
+   * The conformance pack's name; only with `deployAs: 'conformancePack'`.
+   *
+   * @default 'sagemaker-model-vpc'
+   */
   readonly conformancePackName?: string;
 }
 
@@ -44,6 +61,12 @@ export interface SageMakerModelVpcRuleProps extends RuleFunctionProps {
  */
 export class SageMakerModelVpcRule extends Construct {
   readonly ruleFunction: RuleFunction;
+  /**
+   * The rule, for `onComplianceChange()` and the other EventBridge helpers of `aws-config`. Set when
+   * deployed as a standalone rule (the default): a conformance pack names its rules itself, and
+   * `deployAs: 'functionOnly'` creates none.
+   */
+  readonly rule?: config.IRule;
   /** Set when deployed as a standalone rule (the default). */
   readonly configRule?: config.CfnConfigRule;
   /** Set when deployed inside a conformance pack. */
@@ -51,9 +74,9 @@ export class SageMakerModelVpcRule extends Construct {
 
   constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleProps = {}) {
     super(scope, id);
-    const ruleName = checkRuleName(props.ruleName ?? DEFAULT_RULE_NAME);
+    const ruleName = checkRuleName(props.configRuleName ?? DEFAULT_RULE_NAME);
     const frequency = props.maximumExecutionFrequency ?? DEFAULT_EXECUTION_FREQUENCY;
-    const inputParameters = ruleInputParameters(props.ruleParameters ?? {});
+    const inputParameters = ruleInputParametersOf(props);
     checkSettingsApply(props, inputParameters);
 
     this.ruleFunction = new RuleFunction(this, 'RuleFunction', props);
@@ -90,6 +113,8 @@ export class SageMakerModelVpcRule extends Construct {
       inputParameters: Object.keys(inputParameters).length > 0 ? inputParameters : undefined,
     });
     this.configRule.addResourceDependency(this.ruleFunction.invokePermission);
+    // The rule's own Ref, so that event rules made from it depend on it.
+    this.rule = config.CustomRule.fromConfigRuleName(this, 'Rule', this.configRule.ref);
   }
 }
 
@@ -100,7 +125,7 @@ function checkSettingsApply(props: SageMakerModelVpcRuleProps, inputParameters: 
   }
   if (props.deployAs !== 'functionOnly') return;
   const ruleSettings = [
-    ...(props.ruleName !== undefined ? ['ruleName'] : []),
+    ...(props.configRuleName !== undefined ? ['configRuleName'] : []),
     ...(props.maximumExecutionFrequency !== undefined ? ['maximumExecutionFrequency'] : []),
     ...Object.keys(inputParameters),
   ];

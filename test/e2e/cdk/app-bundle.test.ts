@@ -6,7 +6,7 @@ import { staticImportClosure } from '../../../bench/bundles';
 import { runHandlerInFreshProcess } from '../../../bench/child';
 import { startSimulatedAws } from '../../../bench/simulated-aws';
 import { parseRuleParameters } from '../../../evaluator/rule-parameters';
-import { NEVER_LOADED_MODULES } from '../../../lib/handler-code';
+import { NEVER_LOADED_MODULES } from '../../../lib/lambda-bundle';
 import { PROJECT_ROOT } from '../../support/project-root';
 
 const SYNTH_TIMEOUT_MS = 180_000;

@@ -1,3 +1,4 @@
+import { MaximumExecutionFrequency } from 'aws-cdk-lib/aws-config';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
 import {
@@ -22,7 +23,7 @@ describe('the conformance pack template', () => {
   it('holds the custom Lambda rule, its function ARN taken from a pack parameter', () => {
     const template = conformancePackTemplate({
       ruleName: 'sagemaker-model-vpc-configured',
-      maximumExecutionFrequency: 'Twelve_Hours',
+      maximumExecutionFrequency: MaximumExecutionFrequency.TWELVE_HOURS,
       inputParameters: {},
       functionArn: FUNCTION_ARN,
     }) as PackTemplate;
@@ -45,7 +46,7 @@ describe('the conformance pack template', () => {
   it('turns each set rule parameter into a pack parameter defaulting to its value, and leaves unset ones out', () => {
     const template = conformancePackTemplate({
       ruleName: 'r',
-      maximumExecutionFrequency: 'TwentyFour_Hours',
+      maximumExecutionFrequency: MaximumExecutionFrequency.TWENTY_FOUR_HOURS,
       inputParameters: { subnetIds: SUBNET, requireNetworkIsolation: 'true' },
     }) as PackTemplate;
     expect(template.Parameters).toEqual({
@@ -63,7 +64,7 @@ describe('the conformance pack template', () => {
     expect(() =>
       conformancePackTemplate({
         ruleName: 'r',
-        maximumExecutionFrequency: 'One_Hour',
+        maximumExecutionFrequency: MaximumExecutionFrequency.ONE_HOUR,
         inputParameters: {},
         functionArn: 'arn:aws:sqs:eu-west-1:123456789012:queue',
       }),

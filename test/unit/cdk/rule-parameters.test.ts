@@ -19,16 +19,16 @@ describe('rule InputParameters from CDK context', () => {
     });
   });
 
-  it('carry every parameter that is set, trimmed, under the names the Lambda reads', () => {
+  it('carry every parameter that is set, normalised as the Lambda reads it, under the names it reads', () => {
     const { template } = synthRuleStack({
       subnetIds: 'subnet-0123456789abcdef0, subnet-89abcdef',
       securityGroupIds: 'sg-0123456789abcdef0',
       requireNetworkIsolation: ' true ',
-      exemptionTag: 'vpc-exempt=approved',
+      exemptionTag: 'vpc-exempt = approved',
     });
     template.hasResourceProperties('AWS::Config::ConfigRule', {
       InputParameters: {
-        subnetIds: 'subnet-0123456789abcdef0, subnet-89abcdef',
+        subnetIds: 'subnet-0123456789abcdef0,subnet-89abcdef',
         securityGroupIds: 'sg-0123456789abcdef0',
         requireNetworkIsolation: 'true',
         exemptionTag: 'vpc-exempt=approved',

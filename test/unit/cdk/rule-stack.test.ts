@@ -257,7 +257,7 @@ describe('settings from CDK context', () => {
     [{ conformancePackName: 'pack' }, "conformancePackName applies only with deployAs 'conformancePack'"],
     [
       { deployAs: 'functionOnly', subnetIds: 'subnet-89abcdef', ruleName: 'r' },
-      "ruleName, subnetIds would be ignored with deployAs 'functionOnly'",
+      "configRuleName, subnetIds would be ignored with deployAs 'functionOnly'",
     ],
   ])('stops synth on a bad setting %j', (context, message) => {
     expect(() => synthRuleStack(context)).toThrow(message);

@@ -1,0 +1,23 @@
+/**
+ * The package's CDK API: the AWS Config rule as a construct and as ready stacks, the CDK Aspect that
+ * checks models at synth time with the same evaluator, and the evaluator itself (also importable
+ * without CDK from `sagemaker-model-vpc-rule/evaluator`).
+ */
+export {
+  SageMakerModelVpcRule,
+  type RuleDeployment,
+  type SageMakerModelVpcRuleProps,
+} from './sagemaker-model-vpc-rule';
+export type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
+export { RuleFunction, type RuleFunctionProps } from './rule-function';
+export { SageMakerModelVpcChecks, type SageMakerModelVpcChecksProps } from './sagemaker-model-vpc-checks';
+export {
+  SageMakerModelVpcRuleStack,
+  type SageMakerModelVpcRuleStackProps,
+} from './sagemaker-model-vpc-rule-stack';
+export {
+  SageMakerModelVpcRuleOrganizationStack,
+  type SageMakerModelVpcRuleOrganizationStackProps,
+} from './sagemaker-model-vpc-rule-organization-stack';
+export type { CallAs, OrganizationSettings } from './organization-context';
+export * from '../evaluator/index';
