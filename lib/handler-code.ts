@@ -3,7 +3,10 @@ import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
-const LAMBDA_DIR = path.join(__dirname, '..', 'lambda');
+const PROJECT_ROOT = path.join(__dirname, '..');
+/** The entry points bundled for Lambda: the AWS Config rule's handler and the CloudFormation hook's. */
+export const RULE_HANDLER_ENTRY = path.join(PROJECT_ROOT, 'lambda', 'handler.ts');
+export const HOOK_HANDLER_ENTRY = path.join(PROJECT_ROOT, 'hook', 'handler.ts');
 
 /**
  * Left out of the bundle: the SDK loads them on demand only for browsers (user-agent parsing) and for
@@ -14,21 +17,21 @@ export const NEVER_LOADED_MODULES = ['bowser', '@smithy/core/event-streams'];
 export const HANDLER = 'index.handler';
 
 /**
- * The handler bundled for Lambda by esbuild with code splitting: ES modules, minified, with source
- * maps and the AWS SDK clients inside. NodejsFunction writes one file, and in one file esbuild cannot
- * tree-shake what is imported lazily, so the SageMaker client the sweep loads on demand would cost
- * 290 KB more and the bundle would double (BENCHMARKS.md). Split, a change-triggered invocation loads
+ * A handler (`entry`, its `handler` export) bundled for Lambda by esbuild with code splitting: ES
+ * modules, minified, with source maps and the AWS SDK clients inside. NodejsFunction writes one file,
+ * and in one file esbuild cannot tree-shake what is imported lazily, so the SageMaker client the sweep
+ * loads on demand would cost 290 KB more and the bundle would double (BENCHMARKS.md). Split, a change-triggered invocation loads
  * only the entry and its chunks; the sweep's chunks load on the first periodic run.
  */
-export function handlerCode(): lambda.Code {
-  return lambda.Code.fromAsset(LAMBDA_DIR, {
+export function handlerCode(entry: string): lambda.Code {
+  return lambda.Code.fromAsset(path.dirname(entry), {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       // Local bundling always runs (esbuild is a dependency of this project); the image is never pulled.
       image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
       local: {
         tryBundle(outputDir: string): boolean {
-          bundleHandler(outputDir);
+          bundleHandler(outputDir, entry);
           return true;
         },
       },
@@ -36,23 +39,24 @@ export function handlerCode(): lambda.Code {
   });
 }
 
-/** What every bundle of the handler shares: the AWS SDK clients inside, minified, for Node.js 24. */
-const COMMON_BUILD_OPTIONS = {
-  entryPoints: { index: path.join(LAMBDA_DIR, 'handler.ts') },
-  bundle: true,
-  platform: 'node',
-  target: 'node24',
-  mainFields: ['module', 'main'],
-  external: NEVER_LOADED_MODULES,
-  minify: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-} satisfies BuildOptions;
+/** What every bundle of a handler shares: the AWS SDK clients inside, minified, for Node.js 24. */
+const commonBuildOptions = (entry: string) =>
+  ({
+    entryPoints: { index: entry },
+    bundle: true,
+    platform: 'node',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    external: NEVER_LOADED_MODULES,
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  }) satisfies BuildOptions;
 
 /** Writes index.mjs, its chunks and their source maps to `outputDir`; returns esbuild's metafile. */
-export function bundleHandler(outputDir: string): Metafile {
+export function bundleHandler(outputDir: string, entry: string = RULE_HANDLER_ENTRY): Metafile {
   const result = buildSync({
-    ...COMMON_BUILD_OPTIONS,
+    ...commonBuildOptions(entry),
     outdir: outputDir,
     splitting: true,
     format: 'esm',
@@ -72,8 +76,8 @@ export function bundleHandler(outputDir: string): Metafile {
  * costs what splitting saves (the sweep's SageMaker client loads on every cold start) and has no
  * source map, which would double its size.
  */
-export function bundleHandlerSingleFile(): string {
-  const result = buildSync({ ...COMMON_BUILD_OPTIONS, format: 'cjs', write: false });
+export function bundleHandlerSingleFile(entry: string): string {
+  const result = buildSync({ ...commonBuildOptions(entry), format: 'cjs', write: false });
   const [file] = result.outputFiles;
   if (!file || result.outputFiles.length !== 1) {
     throw new Error(
@@ -84,6 +88,6 @@ export function bundleHandlerSingleFile(): string {
 }
 
 /** The single-file handler inline in the template: no asset, so no CDK bootstrap where it deploys. */
-export function inlineHandlerCode(): lambda.Code {
-  return lambda.Code.fromInline(bundleHandlerSingleFile());
+export function inlineHandlerCode(entry: string): lambda.Code {
+  return lambda.Code.fromInline(bundleHandlerSingleFile(entry));
 }

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmTopicAction } from './alarm-topic';
-import { handlerCode, HANDLER, inlineHandlerCode } from './handler-code';
+import { handlerCode, HANDLER, inlineHandlerCode, RULE_HANDLER_ENTRY } from './handler-code';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
 export interface RuleFunctionProps {
@@ -83,7 +83,7 @@ export class RuleFunction extends Construct {
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'AWS Config custom rule: SageMaker models must run in a VPC',
-      code: props.inlineCode ? inlineHandlerCode() : handlerCode(),
+      code: props.inlineCode ? inlineHandlerCode(RULE_HANDLER_ENTRY) : handlerCode(RULE_HANDLER_ENTRY),
       handler: HANDLER,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
