@@ -5,12 +5,8 @@ import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import { isPlainObject } from '../evaluator/plain-object';
 import { logger } from './logger';
 import { clientRequestTokenOf, parseHookRequest, type HookRequest } from './request';
-import {
-  hookSettingsFromEnvironment,
-  type BrokenHookSettings,
-  type HookFailureMode,
-  type HookSettings,
-} from './settings';
+import type { HookFailureMode } from '../aws/hook-contract';
+import { hookSettingsFromEnvironment, type BrokenHookSettings, type HookSettings } from './settings';
 
 /** The answer CloudFormation Hooks expects from a Lambda hook (Hooks User Guide, "Response input"). */
 export interface HookResponse {

@@ -1,22 +1,16 @@
 import {
+  DEFAULT_HOOK_FAILURE_MODE,
+  FAILURE_MODE_VARIABLE,
+  HOOK_FAILURE_MODES,
+  isHookFailureMode,
+  RULE_PARAMETERS_VARIABLE,
+  type HookFailureMode,
+} from '../aws/hook-contract';
+import {
   InvalidRuleParameterError,
   parseRuleParametersJson,
   type RuleParameters,
 } from '../evaluator/rule-parameters';
-
-/** How the hook answers when it cannot judge a model: let it through with a warning, or stop it. */
-export type HookFailureMode = 'WARN' | 'FAIL';
-export const HOOK_FAILURE_MODES: readonly HookFailureMode[] = ['WARN', 'FAIL'];
-/** A broken hook must not block every model deployment: failing open is the default. */
-export const DEFAULT_HOOK_FAILURE_MODE: HookFailureMode = 'WARN';
-
-/**
- * The environment variables the hook function reads at cold start. The rule parameters are the JSON
- * object of strings AWS Config passes a rule (`{"subnetIds":"subnet-..."}`), so that one parser and one
- * set of values serve both.
- */
-export const RULE_PARAMETERS_VARIABLE = 'RULE_PARAMETERS';
-export const FAILURE_MODE_VARIABLE = 'HOOK_FAILURE_MODE';
 
 export interface HookSettings {
   readonly failureMode: HookFailureMode;
@@ -27,10 +21,6 @@ export interface HookSettings {
 export interface BrokenHookSettings {
   readonly failureMode: HookFailureMode;
   readonly problem: string;
-}
-
-export function isHookFailureMode(value: string): value is HookFailureMode {
-  return (HOOK_FAILURE_MODES as readonly string[]).includes(value);
 }
 
 /**
