@@ -40,9 +40,27 @@ export class SageMakerModelVpcRuleOrganizationStack extends Stack {
       ...props,
     });
     const { organization } = props;
+    const rule = props.rule ?? {};
+    if (organization.serviceControlPolicy) {
+      // Built by the generator the CLI prints from, with the rule's own parameters; a policy over the
+      // SCP size limit stops synth, naming the limit, before the member template is bundled.
+      const content = serviceControlPolicy(parseRuleParameters(rule.ruleParameters ?? {}), {
+        exemptPrincipalArns: organization.serviceControlPolicy.exemptPrincipalArns,
+      });
+      this.serviceControlPolicy = new CfnPolicy(this, 'ServiceControlPolicy', {
+        name: SERVICE_CONTROL_POLICY_NAME,
+        description:
+          'Denies sagemaker:CreateModel outside a VPC, with the SageMaker model VPC rule parameters',
+        type: 'SERVICE_CONTROL_POLICY',
+        // An object, not a string, so that CloudFormation can detect drift.
+        content,
+        targetIds: [...organization.organizationalUnitIds],
+      });
+      new CfnOutput(this, 'ServiceControlPolicyId', { value: this.serviceControlPolicy.attrId });
+    }
+
     // Inside the app's cloud assembly directory, so it goes wherever cdk.out goes.
     const memberOutdir = path.join(Stage.of(this)!.outdir, `${id}.member`);
-    const rule = props.rule ?? {};
     // Alarms notify only a topic in their own region: each stack instance gets the topic of that account
     // and name in its region.
     this.memberTemplate = synthesizeMemberTemplate(
@@ -91,24 +109,6 @@ export class SageMakerModelVpcRuleOrganizationStack extends Stack {
         'aws cloudformation list-stack-instances --stack-set-name <this> shows every account and region',
       value: this.stackSet.attrStackSetId,
     });
-
-    if (organization.serviceControlPolicy) {
-      // Built by the generator the CLI prints from, with the rule's own parameters; a policy over the
-      // SCP size limit stops synth with a message naming the limit.
-      const content = serviceControlPolicy(parseRuleParameters(rule.ruleParameters ?? {}), {
-        exemptPrincipalArns: organization.serviceControlPolicy.exemptPrincipalArns,
-      });
-      this.serviceControlPolicy = new CfnPolicy(this, 'ServiceControlPolicy', {
-        name: SERVICE_CONTROL_POLICY_NAME,
-        description:
-          'Denies sagemaker:CreateModel outside a VPC, with the SageMaker model VPC rule parameters',
-        type: 'SERVICE_CONTROL_POLICY',
-        // An object, not a string, so that CloudFormation can detect drift.
-        content,
-        targetIds: [...organization.organizationalUnitIds],
-      });
-      new CfnOutput(this, 'ServiceControlPolicyId', { value: this.serviceControlPolicy.attrId });
-    }
 
     if (!organization.configAggregator) return;
     this.aggregator = new OrganizationConfigAggregator(this, 'ConfigAggregator', {
