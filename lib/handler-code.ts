@@ -91,3 +91,17 @@ export function bundleHandlerSingleFile(entry: string): string {
 export function inlineHandlerCode(entry: string): lambda.Code {
   return lambda.Code.fromInline(bundleHandlerSingleFile(entry));
 }
+
+/**
+ * What every function of this project shares: the bundled entry (an asset, or inline for a StackSet) on
+ * Node.js 24 on arm64, with stack traces mapped through the source maps and its service named in logs.
+ */
+export function bundledFunctionProps(entry: string, inlineCode: boolean | undefined, serviceName: string) {
+  return {
+    code: inlineCode ? inlineHandlerCode(entry) : handlerCode(entry),
+    handler: HANDLER,
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    environment: { POWERTOOLS_SERVICE_NAME: serviceName, NODE_OPTIONS: '--enable-source-maps' },
+  } satisfies Partial<lambda.FunctionProps>;
+}

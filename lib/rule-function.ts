@@ -8,7 +8,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmTopicAction } from './alarm-topic';
 import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
-import { handlerCode, HANDLER, inlineHandlerCode, RULE_HANDLER_ENTRY } from './handler-code';
+import { bundledFunctionProps, RULE_HANDLER_ENTRY } from './handler-code';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
 export interface RuleFunctionProps {
@@ -84,20 +84,13 @@ export class RuleFunction extends Construct {
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'AWS Config custom rule: SageMaker models must run in a VPC',
-      code: props.inlineCode ? inlineHandlerCode(RULE_HANDLER_ENTRY) : handlerCode(RULE_HANDLER_ENTRY),
-      handler: HANDLER,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...bundledFunctionProps(RULE_HANDLER_ENTRY, props.inlineCode, 'sagemaker-model-vpc-rule'),
       memorySize: MEMORY_MB,
       timeout: props.timeout ?? DEFAULT_TIMEOUT,
       // Immutable here so that grants (the on-failure destination's) cannot add a second, unreviewed policy:
       // every permission lives in RuleExecutionPolicy.
       role: this.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'sagemaker-model-vpc-rule',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failureQueue),
     });

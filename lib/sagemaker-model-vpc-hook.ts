@@ -15,7 +15,7 @@ import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import type { RawRuleParameters } from '../evaluator/rule-parameters';
 import { alarmTopicAction } from './alarm-topic';
 import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
-import { handlerCode, HANDLER, HOOK_HANDLER_ENTRY, inlineHandlerCode } from './handler-code';
+import { bundledFunctionProps, HOOK_HANDLER_ENTRY } from './handler-code';
 import { ruleInputParameters } from './rule-definition';
 
 export interface SageMakerModelVpcHookProps {
@@ -89,19 +89,16 @@ export class SageMakerModelVpcHook extends Construct {
         }),
       },
     });
+    const bundled = bundledFunctionProps(HOOK_HANDLER_ENTRY, props.inlineCode, 'sagemaker-model-vpc-hook');
     this.function = new lambda.Function(this, 'Function', {
       description: 'CloudFormation hook: stops SageMaker models that would run outside a VPC',
-      code: props.inlineCode ? inlineHandlerCode(HOOK_HANDLER_ENTRY) : handlerCode(HOOK_HANDLER_ENTRY),
-      handler: HANDLER,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...bundled,
       memorySize: MEMORY_MB,
       timeout: TIMEOUT,
       role: functionRole.withoutPolicyUpdates(),
       logGroup: this.logGroup,
       environment: {
-        POWERTOOLS_SERVICE_NAME: 'sagemaker-model-vpc-hook',
-        NODE_OPTIONS: '--enable-source-maps',
+        ...bundled.environment,
         [RULE_PARAMETERS_VARIABLE]: JSON.stringify(inputParameters),
         [FAILURE_MODE_VARIABLE]: props.failureMode ?? DEFAULT_HOOK_FAILURE_MODE,
       },
