@@ -20,8 +20,9 @@ export const HANDLER = 'index.handler';
  * A handler (`entry`, its `handler` export) bundled for Lambda by esbuild with code splitting: ES
  * modules, minified, with source maps and the AWS SDK clients inside. NodejsFunction writes one file,
  * and in one file esbuild cannot tree-shake what is imported lazily, so the SageMaker client the sweep
- * loads on demand would cost 290 KB more and the bundle would double (BENCHMARKS.md). Split, a change-triggered invocation loads
- * only the entry and its chunks; the sweep's chunks load on the first periodic run.
+ * loads on demand would cost 290 KB more and the bundle would double (BENCHMARKS.md). Split, a
+ * change-triggered invocation loads only the entry and its chunks; the sweep's chunks load on the first
+ * periodic run.
  */
 export function handlerCode(entry: string): lambda.Code {
   return lambda.Code.fromAsset(path.dirname(entry), {

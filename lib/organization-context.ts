@@ -100,7 +100,10 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
   };
 }
 
-/** `-c serviceControlPolicy=true [-c scpExemptPrincipals=arn:...,arn:...]`; the ARNs are checked by the policy. */
+/**
+ * `-c serviceControlPolicy=true [-c scpExemptPrincipals=arn:...,arn:...]`; the policy generator checks
+ * the ARN patterns.
+ */
 function serviceControlPolicyFromContext(node: Node): OrganizationSettings['serviceControlPolicy'] {
   const exempt = contextText(node, 'scpExemptPrincipals');
   if (!contextBoolean(node, 'serviceControlPolicy', false)) {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lints what users deploy: the CDK app's CloudFormation templates (both deployment modes), the
 # organisation stack with the member template its StackSet deploys, and the conformance pack template,
-# with cfn-lint; the rule stack and the organisation stack with the preventive controls (the hook, the SCP). Offline, no AWS credentials. Fails on cfn-lint errors;
-# warnings and informational findings are printed but do not fail the run.
+# with cfn-lint; the rule stack and the organisation stack carry the preventive controls (the hook, the
+# SCP). Offline, no AWS credentials. Fails on cfn-lint errors; warnings and informational findings are
+# printed but do not fail the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

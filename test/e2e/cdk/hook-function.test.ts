@@ -93,7 +93,7 @@ describe('the hook function as CloudFormation deploys it, in a fresh Node.js pro
       Resources: Record<string, FunctionResource>;
     };
     const inline = hookFunction(member.Resources);
-    // CloudFormation writes inline code to index.js; with no package.json around it, Node.js loads it as CommonJS.
+    // CloudFormation writes inline code to index.js; with no package.json around, Node.js loads CommonJS.
     const inlineDir = mkdtempSync(path.join(outdir, 'inline-'));
     writeFileSync(path.join(inlineDir, 'index.js'), inline.Properties.Code.ZipFile!);
     forms = [

@@ -281,7 +281,10 @@ describe('the organisation stack with -c serviceControlPolicy=true', () => {
 
   it('puts the hook in the member template, with its handler inline like the rule function', () => {
     const member = JSON.parse(readFileSync(built.organizationStack!.memberTemplate.file, 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties: Record<string, any> }>;
+      Resources: Record<
+        string,
+        { Type: string; Properties: { Description?: string; Code?: { ZipFile?: string } } }
+      >;
     };
     const functions = Object.values(member.Resources).filter(
       (resource) => resource.Type === 'AWS::Lambda::Function',
@@ -290,7 +293,7 @@ describe('the organisation stack with -c serviceControlPolicy=true', () => {
     const hookFunction = functions.find((resource) =>
       String(resource.Properties.Description).startsWith('CloudFormation hook'),
     )!;
-    const code = hookFunction.Properties.Code.ZipFile as string;
+    const code = hookFunction.Properties.Code!.ZipFile!;
     // CloudFormation writes inline Node.js code to index.js, loaded as CommonJS.
     expect(() => new Script(code, { filename: 'index.js' })).not.toThrow();
     expect(
