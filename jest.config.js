@@ -11,7 +11,14 @@ module.exports = {
   setupFiles: [...shared.setupFiles, '<rootDir>/test/unit/setup-unit-env.ts'],
   // In-process CDK synthesis bundles the handler with esbuild: seconds, more on a busy machine.
   testTimeout: 60_000,
-  collectCoverageFrom: ['evaluator/**/*.ts', 'aws/**/*.ts', 'lambda/**/*.ts', 'cli/**/*.ts', 'lib/**/*.ts'],
+  collectCoverageFrom: [
+    'evaluator/**/*.ts',
+    'aws/**/*.ts',
+    'lambda/**/*.ts',
+    'hook/**/*.ts',
+    'cli/**/*.ts',
+    'lib/**/*.ts',
+  ],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {
     global: { statements: 90, branches: 75, functions: 90, lines: 90 },

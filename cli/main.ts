@@ -11,6 +11,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   audit: async () => (await import('./audit/command')).runAuditCommand,
   'plan-fix': async () => (await import('./plan-fix/command')).runPlanFixCommand,
+  policy: async () => (await import('./policy/command')).runPolicyCommand,
   scan: async () => (await import('./scan/command')).runScanCommand,
 };
 
@@ -21,6 +22,7 @@ Keeps SageMaker models inside a VPC, with the same evaluator and parameters as t
 Commands:
   audit      judge every model in an account's regions (read-only)
   plan-fix   print the create-model input of a VPC-bound replacement for a model (read-only)
+  policy     print the rule's parameters as an SCP or permissions boundary denying non-compliant models
   scan       judge the models in CloudFormation/CDK templates before deployment
 
 Run '${TOOL_NAME} <command> --help' for a command's options.

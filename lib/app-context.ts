@@ -1,10 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { HOOK_FAILURE_MODES, isHookFailureMode } from '../aws/hook-contract';
 import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
 import type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
-import type { RuleDeployment, SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
+import type {
+  PreventionHookSettings,
+  RuleDeployment,
+  SageMakerModelVpcRuleProps,
+} from './sagemaker-model-vpc-rule';
 
 const DEPLOYMENTS: readonly RuleDeployment[] = ['rule', 'conformancePack', 'functionOnly'];
 const MAX_TIMEOUT_MINUTES = 15;
@@ -23,6 +28,7 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const deployAs = text('deployAs');
   const conformancePackName = text('conformancePackName');
   const alarmTopicArn = text('alarmTopicArn');
+  const preventionHook = preventionHookFromContext(node);
   return {
     ...ruleParametersFromContext(node),
     ...(ruleName !== undefined && { configRuleName: ruleName }),
@@ -32,7 +38,26 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
     ...(alarmTopicArn !== undefined && { alarmTopicArn }),
+    ...(preventionHook !== undefined && { preventionHook }),
   };
+}
+
+/** `-c preventionHook=true [-c hookFailureMode=FAIL]`; the failure mode alone is refused, not ignored. */
+function preventionHookFromContext(node: Node): PreventionHookSettings | undefined {
+  const failureMode = contextText(node, 'hookFailureMode');
+  if (!contextBoolean(node, 'preventionHook', false)) {
+    if (failureMode !== undefined) {
+      throw new Error('Context hookFailureMode applies only with the hook: add -c preventionHook=true');
+    }
+    return undefined;
+  }
+  if (failureMode === undefined) return {};
+  if (!isHookFailureMode(failureMode)) {
+    throw new Error(
+      `Context hookFailureMode must be one of ${HOOK_FAILURE_MODES.join(', ')}, got '${failureMode}'`,
+    );
+  }
+  return { failureMode };
 }
 
 /**
@@ -75,6 +100,18 @@ export function contextText(node: Node, key: string): string | undefined {
     throw new Error(`Context ${key} must be a string or number, got ${typeof value}`);
   }
   return String(value);
+}
+
+/** `-c key=false` arrives as a string, cdk.json may hold a real boolean. */
+export function contextBoolean(node: Node, key: string, fallback: boolean): boolean {
+  const raw: unknown = node.tryGetContext(key);
+  if (typeof raw === 'boolean') return raw;
+  const value = contextText(node, key);
+  if (value === undefined) return fallback;
+  if (value !== 'true' && value !== 'false') {
+    throw new Error(`Context ${key} must be true or false, got '${value}'`);
+  }
+  return value === 'true';
 }
 
 function parseTimeoutMinutes(value: string): number {

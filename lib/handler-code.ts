@@ -59,3 +59,17 @@ function bundler(): typeof import('./lambda-bundle') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./lambda-bundle') as typeof import('./lambda-bundle');
 }
+
+/**
+ * What every function of this project shares: the bundled entry (an asset, or inline for a StackSet) on
+ * Node.js 24 on arm64, with stack traces mapped through the source maps and its service named in logs.
+ */
+export function bundledFunctionProps(entry: LambdaEntry, inlineCode: boolean | undefined, serviceName: string) {
+  return {
+    code: inlineCode ? inlineHandlerCode(entry) : handlerCode(entry),
+    handler: HANDLER,
+    runtime: lambda.Runtime.NODEJS_24_X,
+    architecture: lambda.Architecture.ARM_64,
+    environment: { POWERTOOLS_SERVICE_NAME: serviceName, NODE_OPTIONS: '--enable-source-maps' },
+  } satisfies Partial<lambda.FunctionProps>;
+}

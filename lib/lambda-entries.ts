@@ -11,8 +11,11 @@ export interface LambdaEntry {
 /** The AWS Config rule's handler. */
 export const RULE_HANDLER: LambdaEntry = { name: 'rule', source: 'lambda/handler.ts' };
 
+/** The CloudFormation hook's handler, which judges models before they are created. */
+export const HOOK_HANDLER: LambdaEntry = { name: 'hook', source: 'hook/handler.ts' };
+
 /** Every Lambda handler: `npm run build` bundles each into the package, so users need no bundler. */
-export const LAMBDA_ENTRIES: readonly LambdaEntry[] = [RULE_HANDLER];
+export const LAMBDA_ENTRIES: readonly LambdaEntry[] = [RULE_HANDLER, HOOK_HANDLER];
 
 export interface PrebuiltBundle {
   /** The code-split ES module bundle (`index.mjs`, chunks, source maps): the function's asset. */

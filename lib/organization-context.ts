@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
 import { REGION_NAME } from '../aws/names';
-import { contextText } from './app-context';
+import { contextBoolean, contextText } from './app-context';
 
 export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
 const CALL_AS: readonly CallAs[] = ['SELF', 'DELEGATED_ADMIN'];
@@ -20,6 +20,11 @@ export interface OrganizationSettings {
   readonly maxConcurrentPercentage: number;
   /** Create an organisation-wide AWS Config aggregator in the organisation stack's region. */
   readonly configAggregator: boolean;
+  /**
+   * Attach the rule's parameters as a service control policy to the OUs, with these principals (ARN
+   * patterns) exempt; undefined for no SCP.
+   */
+  readonly serviceControlPolicy?: { readonly exemptPrincipalArns: readonly string[] };
 }
 
 /** The context key whose presence adds the organisation stack to the app. */
@@ -32,6 +37,8 @@ const ORGANIZATION_SETTING_KEYS = [
   'failureTolerancePercentage',
   'maxConcurrentPercentage',
   'configAggregator',
+  'serviceControlPolicy',
+  'scpExemptPrincipals',
 ] as const;
 
 /** The patterns of CloudFormation's DeploymentTargets.OrganizationalUnitIds: an OU or the root. */
@@ -65,6 +72,7 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
     );
   }
   const callAs = contextText(node, 'callAs');
+  const serviceControlPolicy = serviceControlPolicyFromContext(node);
   return {
     organizationalUnitIds: parseList(
       ORGANIZATION_TRIGGER_KEY,
@@ -74,7 +82,7 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
     ),
     regions: parseList('regions', regions, REGION_NAME, 'a region name such as eu-west-1'),
     callAs: callAs === undefined ? 'SELF' : parseCallAs(callAs),
-    retainStacksOnAccountRemoval: parseBoolean(node, 'retainStacksOnAccountRemoval', false),
+    retainStacksOnAccountRemoval: contextBoolean(node, 'retainStacksOnAccountRemoval', false),
     failureTolerancePercentage: parsePercentage(
       node,
       'failureTolerancePercentage',
@@ -87,8 +95,28 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
       1,
       DEFAULT_MAX_CONCURRENT_PERCENTAGE,
     ),
-    configAggregator: parseBoolean(node, 'configAggregator', true),
+    configAggregator: contextBoolean(node, 'configAggregator', true),
+    ...(serviceControlPolicy !== undefined && { serviceControlPolicy }),
   };
+}
+
+/**
+ * `-c serviceControlPolicy=true [-c scpExemptPrincipals=arn:...,arn:...]`; the policy generator checks
+ * the ARN patterns.
+ */
+function serviceControlPolicyFromContext(node: Node): OrganizationSettings['serviceControlPolicy'] {
+  const exempt = contextText(node, 'scpExemptPrincipals');
+  if (!contextBoolean(node, 'serviceControlPolicy', false)) {
+    if (exempt !== undefined) {
+      throw new Error('Context scpExemptPrincipals applies only with -c serviceControlPolicy=true');
+    }
+    return undefined;
+  }
+  const exemptPrincipalArns = (exempt ?? '')
+    .split(',')
+    .map((arn) => arn.trim())
+    .filter((arn) => arn !== '');
+  return { exemptPrincipalArns };
 }
 
 /** A comma-separated list, each item checked; duplicates collapse, an empty list is refused. */
@@ -113,18 +141,6 @@ function parseCallAs(value: string): CallAs {
   const match = CALL_AS.find((entry) => entry === value);
   if (!match) throw new Error(`Context callAs must be one of ${CALL_AS.join(', ')}, got '${value}'`);
   return match;
-}
-
-/** `-c key=false` arrives as a string, cdk.json may hold a real boolean. */
-function parseBoolean(node: Node, key: string, fallback: boolean): boolean {
-  const raw: unknown = node.tryGetContext(key);
-  if (typeof raw === 'boolean') return raw;
-  const value = contextText(node, key);
-  if (value === undefined) return fallback;
-  if (value !== 'true' && value !== 'false') {
-    throw new Error(`Context ${key} must be true or false, got '${value}'`);
-  }
-  return value === 'true';
 }
 
 function parsePercentage(node: Node, key: string, minimum: number, fallback: number): number {

@@ -7,7 +7,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmTopicAction } from './alarm-topic';
-import { handlerCode, HANDLER, inlineHandlerCode } from './handler-code';
+import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
+import { bundledFunctionProps } from './handler-code';
+import { RULE_HANDLER } from './lambda-entries';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
 export interface RuleFunctionProps {
@@ -83,54 +85,35 @@ export class RuleFunction extends Construct {
 
     this.function = new lambda.Function(this, 'Function', {
       description: 'AWS Config custom rule: SageMaker models must run in a VPC',
-      code: props.inlineCode ? inlineHandlerCode() : handlerCode(),
-      handler: HANDLER,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...bundledFunctionProps(RULE_HANDLER, props.inlineCode, 'sagemaker-model-vpc-rule'),
       memorySize: MEMORY_MB,
       timeout: props.timeout ?? DEFAULT_TIMEOUT,
       // Immutable here so that grants (the on-failure destination's) cannot add a second, unreviewed policy:
       // every permission lives in RuleExecutionPolicy.
       role: this.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
-      environment: {
-        POWERTOOLS_SERVICE_NAME: 'sagemaker-model-vpc-rule',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failureQueue),
     });
 
-    this.errorsAlarm = new cloudwatch.Alarm(this, 'ErrorsAlarm', {
-      alarmDescription:
-        'The SageMaker model VPC rule function failed: some models may have no current verdict. ' +
+    this.errorsAlarm = occurrenceAlarm(
+      this,
+      'ErrorsAlarm',
+      'The SageMaker model VPC rule function failed: some models may have no current verdict. ' +
         'See its log group and the failed-invocations queue.',
-      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.failedInvocationsAlarm = new cloudwatch.Alarm(this, 'FailedInvocationsAlarm', {
-      alarmDescription:
-        'An invocation of the SageMaker model VPC rule function failed every retry and waits in the ' +
+      this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+    );
+    this.failedInvocationsAlarm = occurrenceAlarm(
+      this,
+      'FailedInvocationsAlarm',
+      'An invocation of the SageMaker model VPC rule function failed every retry and waits in the ' +
         'failed-invocations queue: its models have no current verdict until the next periodic sweep.',
-      metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({
+      this.failureQueue.metricApproximateNumberOfMessagesVisible({
         period: Duration.minutes(5),
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      // SQS stops sending metrics for a queue left idle, which an empty failure queue usually is.
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    if (notify) {
-      for (const alarm of [this.errorsAlarm, this.failedInvocationsAlarm]) {
-        alarm.addAlarmAction(notify);
-        alarm.addOkAction(notify);
-      }
-    }
+    );
+    notifyOnStateChanges([this.errorsAlarm, this.failedInvocationsAlarm], notify);
 
     const stack = Stack.of(this);
     this.invokePermission = new lambda.CfnPermission(this, 'ConfigInvokePermission', {

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import { CfnOutput, Stack, Stage, type StackProps } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
+import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
+import { serviceControlPolicy } from '../evaluator/preventive-policy';
+import { synthTimeRuleParameters } from './rule-parameter-props';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
 import { alarmTopicArnInEachRegion } from './alarm-topic';
@@ -10,6 +13,7 @@ import type { OrganizationSettings } from './organization-context';
 import type { SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
 
 export const STACK_SET_NAME = 'sagemaker-model-vpc-rule';
+export const SERVICE_CONTROL_POLICY_NAME = 'sagemaker-model-vpc';
 
 export interface SageMakerModelVpcRuleOrganizationStackProps extends StackProps {
   readonly organization: OrganizationSettings;
@@ -20,12 +24,15 @@ export interface SageMakerModelVpcRuleOrganizationStackProps extends StackProps 
 /**
  * Deployed once, in the organisation's management account or a delegated administrator for StackSets:
  * a service-managed StackSet that puts the rule stack into every account of the given OUs and regions,
- * including accounts that join later, and optionally an organisation-wide AWS Config aggregator.
+ * including accounts that join later, optionally an organisation-wide AWS Config aggregator, and
+ * optionally the rule's parameters as a service control policy on the same OUs.
  */
 export class SageMakerModelVpcRuleOrganizationStack extends Stack {
   readonly stackSet: CfnStackSet;
   readonly memberTemplate: MemberTemplate;
   readonly aggregator?: OrganizationConfigAggregator;
+  /** Only with the serviceControlPolicy setting. */
+  readonly serviceControlPolicy?: CfnPolicy;
 
   constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleOrganizationStackProps) {
     super(scope, id, {
@@ -33,9 +40,27 @@ export class SageMakerModelVpcRuleOrganizationStack extends Stack {
       ...props,
     });
     const { organization } = props;
+    const rule = props.rule ?? {};
+    if (organization.serviceControlPolicy) {
+      // Built by the generator the CLI prints from, with the rule's own parameters; a policy over the
+      // SCP size limit stops synth, naming the limit, before the member template is bundled.
+      const content = serviceControlPolicy(synthTimeRuleParameters(rule, 'serviceControlPolicy'), {
+        exemptPrincipalArns: organization.serviceControlPolicy.exemptPrincipalArns,
+      });
+      this.serviceControlPolicy = new CfnPolicy(this, 'ServiceControlPolicy', {
+        name: SERVICE_CONTROL_POLICY_NAME,
+        description:
+          'Denies sagemaker:CreateModel outside a VPC, with the SageMaker model VPC rule parameters',
+        type: 'SERVICE_CONTROL_POLICY',
+        // An object, not a string, so that CloudFormation can detect drift.
+        content,
+        targetIds: [...organization.organizationalUnitIds],
+      });
+      new CfnOutput(this, 'ServiceControlPolicyId', { value: this.serviceControlPolicy.attrId });
+    }
+
     // Inside the app's cloud assembly directory, so it goes wherever cdk.out goes.
     const memberOutdir = path.join(Stage.of(this)!.outdir, `${id}.member`);
-    const rule = props.rule ?? {};
     // Alarms notify only a topic in their own region: each stack instance gets the topic of that account
     // and name in its region.
     this.memberTemplate = synthesizeMemberTemplate(

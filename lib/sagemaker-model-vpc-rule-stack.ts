@@ -35,5 +35,11 @@ export class SageMakerModelVpcRuleStack extends Stack {
     if (this.rule.configRule) {
       new CfnOutput(this, 'ConfigRuleName', { value: this.rule.configRule.ref });
     }
+    if (this.rule.preventionHook) {
+      new CfnOutput(this, 'PreventionHookArn', {
+        description: 'The CloudFormation hook that stops SageMaker models outside a VPC',
+        value: this.rule.preventionHook.hook.attrHookArn,
+      });
+    }
   }
 }

@@ -16,6 +16,10 @@ import {
 } from './rule-definition';
 import { RuleFunction, type RuleFunctionProps } from './rule-function';
 import { ruleInputParametersOf, type SageMakerModelVpcRuleParameters } from './rule-parameter-props';
+import { SageMakerModelVpcHook, type SageMakerModelVpcHookProps } from './sagemaker-model-vpc-hook';
+
+/** The hook's own settings; its rule parameters, code form, log retention and alarm topic are the rule's. */
+export type PreventionHookSettings = Pick<SageMakerModelVpcHookProps, 'failureMode' | 'alias'>;
 
 /**
  * A standalone AWS::Config::ConfigRule, the same rule inside an AWS::Config::ConformancePack, or only
@@ -53,11 +57,17 @@ export interface SageMakerModelVpcRuleProps extends RuleFunctionProps, SageMaker
    * @default 'sagemaker-model-vpc'
    */
   readonly conformancePackName?: string;
+  /**
+   * Also deploy the CloudFormation hook that stops a non-compliant model before CloudFormation or the
+   * Cloud Control API creates it, judging with the rule's parameters. @default no hook
+   */
+  readonly preventionHook?: PreventionHookSettings;
 }
 
 /**
  * The AWS Config custom rule that keeps SageMaker models in a VPC: the rule function and the rule,
- * triggered by configuration changes and by a periodic sweep.
+ * triggered by configuration changes and by a periodic sweep, and optionally the hook that prevents
+ * what the rule detects.
  */
 export class SageMakerModelVpcRule extends Construct {
   readonly ruleFunction: RuleFunction;
@@ -71,6 +81,8 @@ export class SageMakerModelVpcRule extends Construct {
   readonly configRule?: config.CfnConfigRule;
   /** Set when deployed inside a conformance pack. */
   readonly conformancePack?: config.CfnConformancePack;
+  /** Set with the preventionHook setting. */
+  readonly preventionHook?: SageMakerModelVpcHook;
 
   constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleProps = {}) {
     super(scope, id);
@@ -81,6 +93,20 @@ export class SageMakerModelVpcRule extends Construct {
 
     this.ruleFunction = new RuleFunction(this, 'RuleFunction', props);
     const functionArn = this.ruleFunction.function.functionArn;
+    if (props.preventionHook) {
+      this.preventionHook = new SageMakerModelVpcHook(this, 'PreventionHook', {
+        ...props.preventionHook,
+        ruleParameters: {
+          subnetIds: props.subnetIds,
+          securityGroupIds: props.securityGroupIds,
+          requireNetworkIsolation: props.requireNetworkIsolation,
+          exemptionTag: props.exemptionTag,
+        },
+        inlineCode: props.inlineCode,
+        logRetention: props.logRetention,
+        alarmTopicArn: props.alarmTopicArn,
+      });
+    }
 
     if (props.deployAs === 'functionOnly') return;
     if (props.deployAs === 'conformancePack') {
@@ -124,6 +150,12 @@ function checkSettingsApply(props: SageMakerModelVpcRuleProps, inputParameters: 
     throw new Error("conformancePackName applies only with deployAs 'conformancePack'");
   }
   if (props.deployAs !== 'functionOnly') return;
+  if (props.preventionHook) {
+    throw new Error(
+      "preventionHook judges with the rule's parameters, which deployAs 'functionOnly' leaves to " +
+        'npm run conformance-pack: deploy the hook with deployAs rule or conformancePack',
+    );
+  }
   const ruleSettings = [
     ...(props.configRuleName !== undefined ? ['configRuleName'] : []),
     ...(props.maximumExecutionFrequency !== undefined ? ['maximumExecutionFrequency'] : []),

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Lints what users deploy: the CDK app's CloudFormation templates (both deployment modes), the
 # organisation stack with the member template its StackSet deploys, and the conformance pack template,
-# with cfn-lint. Offline, no AWS credentials. Fails on cfn-lint errors;
-# warnings and informational findings are printed but do not fail the run.
+# with cfn-lint; the rule stack and the organisation stack carry the preventive controls (the hook, the
+# SCP). Offline, no AWS credentials. Fails on cfn-lint errors; warnings and informational findings are
+# printed but do not fail the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,11 +16,15 @@ parameters=(-c subnetIds=subnet-0123456789abcdef0 -c securityGroupIds=sg-0123456
 # With an alarm topic, so the alarm actions (a region-relative ARN in the member template) are linted too.
 alarm_topic=(-c alarmTopicArn=arn:aws:sns:us-east-1:123456789012:rule-alarms)
 
-npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}"
+# The preventive controls: the CloudFormation hook (with its inline code in the member template) and the SCP.
+prevention=(-c preventionHook=true -c hookFailureMode=FAIL)
+scp=(-c serviceControlPolicy=true -c scpExemptPrincipals=arn:aws:iam::*:role/break-glass)
+
+npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}" "${prevention[@]}"
 npx cdk synth --quiet --no-notices -o "$out/pack" "${parameters[@]}" -c deployAs=conformancePack
 # The organisation stack (with its aggregator) and the self-contained member template of its StackSet.
-npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" "${alarm_topic[@]}" \
-  -c organizationalUnitIds=ou-abcd-11111111,r-abcd -c regions=eu-west-1,us-east-1
+npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" "${alarm_topic[@]}" "${prevention[@]}" \
+  "${scp[@]}" -c organizationalUnitIds=ou-abcd-11111111,r-abcd -c regions=eu-west-1,us-east-1
 npx tsx scripts/conformance-pack.ts --function-arn arn:aws:lambda:us-east-1:123456789012:function:rule \
   --subnet-ids subnet-0123456789abcdef0 --security-group-ids sg-0123456789abcdef0 \
   --require-network-isolation true --exemption-tag vpc-exempt=approved >"$out/conformance-pack.yaml"
@@ -35,5 +40,5 @@ if (( status & 3 )); then
   echo "cfn-lint found errors in the templates" >&2
   exit 1
 fi
-echo "cfn-lint: no errors in the synthesized stack (rule and conformance pack modes), the organisation stack," \
-  "its StackSet's member template or the conformance pack template"
+echo "cfn-lint: no errors in the synthesized stack (rule mode with the hook, conformance pack mode)," \
+  "the organisation stack with its SCP, its StackSet's member template or the conformance pack template"

@@ -13,8 +13,9 @@ import {
   SageMakerServiceException,
   type VpcConfig,
 } from '@aws-sdk/client-sagemaker';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
-import { logger } from '../../lambda/logger';
+import { logger as ruleLogger } from '../../lambda/logger';
 import { page } from './paging';
 import { ProcessOutput } from './process-output';
 
@@ -149,10 +150,11 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
 /**
  * Everything the handler writes to stdout and stderr while `run` runs, and how `run` ended. The logger,
  * silent in unit tests, logs at debug level meanwhile: a line added later that dumps a model must show
- * up in the leak checks.
+ * up in the leak checks. The rule function's logger unless another front end's is given.
  */
 export async function captureOutput<T>(
   run: () => Promise<T>,
+  logger: Logger = ruleLogger,
 ): Promise<{ output: string; result?: T; error?: unknown }> {
   const output = new ProcessOutput();
   const level = logger.getLevelName();

@@ -193,6 +193,14 @@ describe('evaluateModelProperties', () => {
     expect(JSON.stringify(verdict)).not.toContain('secret-value');
   });
 
+  it('treats a VpcConfig computed as a whole as unchecked, not as an empty VpcConfig', () => {
+    const verdict = judge({ VpcConfig: { 'Fn::GetAtt': ['Network', 'ModelVpcConfig'] } });
+    expect(verdict).toMatchObject({
+      compliance: 'COMPLIANT',
+      unchecked: ['VpcConfig is Fn::GetAtt Network.ModelVpcConfig'],
+    });
+  });
+
   it('exempts by a literal tag only', () => {
     const parameters = parseRuleParameters({ exemptionTag: 'vpc-exempt=approved' });
     expect(judge({ Tags: [{ Key: 'vpc-exempt', Value: 'approved' }] }, parameters).compliance).toBe(

@@ -1,0 +1,32 @@
+import {
+  InvalidPolicyOptionError,
+  PolicyTooLargeError,
+  policyText,
+  preventivePolicy,
+} from '../../evaluator/preventive-policy';
+import type { CliIo } from '../io';
+import { UsageError } from '../usage-error';
+import { parsePolicyOptions, POLICY_HELP } from './options';
+
+/** `sagemaker-model-vpc policy`: returns the exit code instead of exiting, so tests can run it in-process. */
+export function runPolicyCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const options = parsePolicyOptions(args);
+  if (options.help) {
+    io.stdout(POLICY_HELP);
+    return Promise.resolve(0);
+  }
+  let policy;
+  try {
+    policy = preventivePolicy(options.format, options.rule.parameters, {
+      exemptPrincipalArns: options.exemptPrincipalArns,
+    });
+  } catch (error) {
+    // Both are about what was asked for, so they read as usage errors: one line, exit code 2.
+    if (error instanceof InvalidPolicyOptionError || error instanceof PolicyTooLargeError) {
+      throw new UsageError(error.message);
+    }
+    throw error;
+  }
+  io.stdout(`${io.stdoutIsTTY ? JSON.stringify(policy, null, 2) : policyText(policy)}\n`);
+  return Promise.resolve(0);
+}
