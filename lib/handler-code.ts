@@ -64,7 +64,11 @@ function bundler(): typeof import('./lambda-bundle') {
  * What every function of this project shares: the bundled entry (an asset, or inline for a StackSet) on
  * Node.js 24 on arm64, with stack traces mapped through the source maps and its service named in logs.
  */
-export function bundledFunctionProps(entry: LambdaEntry, inlineCode: boolean | undefined, serviceName: string) {
+export function bundledFunctionProps(
+  entry: LambdaEntry,
+  inlineCode: boolean | undefined,
+  serviceName: string,
+) {
   return {
     code: inlineCode ? inlineHandlerCode(entry) : handlerCode(entry),
     handler: HANDLER,
