@@ -4,8 +4,12 @@ import {
 } from '@aws-sdk/client-config-service';
 import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 
+/** A result AWS Config holds for a model, as GetComplianceDetailsByConfigRule returned it. */
 export interface HeldResult {
   readonly resourceId: string;
+  /** As Config gave it; absent or unexpected values make the result untrusted, never skipped. */
+  readonly compliance?: string;
+  readonly annotation?: string;
   /** When Config recorded the result; absent if Config did not say. */
   readonly recordedAt?: Date;
 }
@@ -23,8 +27,12 @@ export async function listHeldModelResults(
     for (const result of page.EvaluationResults ?? []) {
       const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;
       if (qualifier?.ResourceType !== MODEL_RESOURCE_TYPE || !qualifier.ResourceId) continue;
+      // A proactive result judges a template before deployment, not the resource the sweep reports on.
+      if (qualifier.EvaluationMode === 'PROACTIVE') continue;
       held.push({
         resourceId: qualifier.ResourceId,
+        ...(result.ComplianceType !== undefined && { compliance: result.ComplianceType }),
+        ...(result.Annotation !== undefined && { annotation: result.Annotation }),
         ...(result.ResultRecordedTime && { recordedAt: new Date(result.ResultRecordedTime) }),
       });
     }
