@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { parseRefreshDays, parseSweepReporting } from '../aws/sweep-reporting';
 import { RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
 import type { RuleDeployment, SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
@@ -25,6 +26,8 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const deployAs = text('deployAs');
   const conformancePackName = text('conformancePackName');
   const alarmTopicArn = text('alarmTopicArn');
+  const sweepReporting = text('sweepReporting');
+  const refreshDays = text('refreshDays');
   return {
     ruleParameters: ruleInputParameters(rawParameters),
     ...(ruleName !== undefined && { ruleName }),
@@ -34,6 +37,10 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
     ...(alarmTopicArn !== undefined && { alarmTopicArn }),
+    ...(sweepReporting !== undefined && {
+      sweepReporting: parseSweepReporting(sweepReporting, 'Context sweepReporting'),
+    }),
+    ...(refreshDays !== undefined && { refreshDays: parseRefreshDays(refreshDays, 'Context refreshDays') }),
   };
 }
 
