@@ -25,6 +25,18 @@ const fleet = (count: number, vpcConfig = IN_VPC): FakeModel[] =>
     vpcConfig,
   }));
 
+/**
+ * What Config holds for a model of `fleet` judged earlier, recorded when this sweep's notification was
+ * created: after any refresh time the sweep has passed.
+ */
+const heldAs = (resourceId: string, fields: Partial<FakeHeldResult> = {}): FakeHeldResult => ({
+  resourceId,
+  compliance: 'COMPLIANT',
+  annotation: 'VpcConfig has 1 subnet and 1 security group',
+  recordedAt: NOTIFICATION_TIME,
+  ...fields,
+});
+
 describe('ScheduledNotification sweep', () => {
   it('judges every model across ListModels pages and reports in batches of at most 100', async () => {
     const models = [
@@ -260,12 +272,7 @@ describe('ScheduledNotification sweep failing to read the results Config holds',
   it('sends every verdict, clears nothing, and fails naming the read that failed', async () => {
     fakeSageMaker(fleet(3));
     const config = fakeConfig({
-      held: fleet(3).map((model) => ({
-        resourceId: model.name,
-        compliance: 'COMPLIANT',
-        annotation: 'VpcConfig has 1 subnet and 1 security group',
-        recordedAt: NOTIFICATION_TIME,
-      })),
+      held: fleet(3).map((model) => heldAs(model.name)),
       judgedIds: ['long-gone'],
     });
     config.stub
@@ -292,12 +299,7 @@ describe('ScheduledNotification sweep failing to read the results Config holds',
   it('sends every verdict when a later page of the results fails, though the first pages matched', async () => {
     fakeSageMaker(fleet(4));
     const config = fakeConfig({
-      held: fleet(4).map((model) => ({
-        resourceId: model.name,
-        compliance: 'COMPLIANT',
-        annotation: 'VpcConfig has 1 subnet and 1 security group',
-        recordedAt: NOTIFICATION_TIME,
-      })),
+      held: fleet(4).map((model) => heldAs(model.name)),
       pageSize: 2,
     });
     config.stub
@@ -444,15 +446,6 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
 
 describe('ScheduledNotification sweep in delta mode (the default)', () => {
   const DAY = 86_400_000;
-  const IN_VPC_ANNOTATION = 'VpcConfig has 1 subnet and 1 security group';
-  const heldAs = (resourceId: string, fields: Partial<FakeHeldResult> = {}): FakeHeldResult => ({
-    resourceId,
-    compliance: 'COMPLIANT',
-    annotation: IN_VPC_ANNOTATION,
-    // Recorded when this sweep's notification was created: after any refresh time it has passed.
-    recordedAt: NOTIFICATION_TIME,
-    ...fields,
-  });
   const sentIds = (config: ReturnType<typeof fakeConfig>) =>
     config
       .evaluations()
