@@ -16,15 +16,14 @@ export interface CostRow {
   readonly models: number;
   readonly sweepSeconds: number;
   readonly lambdaUsd: number;
-  readonly configEvaluationsPerMonth: number;
-  readonly configUsd: number;
 }
 
 /**
- * `changeEventsPerMonth` change-triggered invocations (creating or deleting a model) plus a daily
- * sweep that re-evaluates every model.
+ * The Lambda's share: `changeEventsPerMonth` change-triggered invocations (creating or deleting a model)
+ * plus a daily sweep that judges every model. AWS Config's share depends on what the sweep sends: see
+ * config-evaluations.ts.
  */
-export function monthlyCost(
+export function monthlyLambdaCost(
   models: number,
   sweepSeconds: number,
   changeEventSeconds: number,
@@ -36,17 +35,11 @@ export function monthlyCost(
   const computeSeconds = SWEEPS_PER_MONTH * sweepSeconds + changeEventsPerMonth * changeEventSeconds;
   const lambdaUsd =
     computeSeconds * gigabytes * LAMBDA_ARM_PRICE_PER_GB_SECOND + invocations * LAMBDA_PRICE_PER_REQUEST;
-  const evaluations = SWEEPS_PER_MONTH * models + changeEventsPerMonth;
-  return {
-    models,
-    sweepSeconds,
-    lambdaUsd,
-    configEvaluationsPerMonth: evaluations,
-    configUsd: configEvaluationCost(evaluations),
-  };
+  return { models, sweepSeconds, lambdaUsd };
 }
 
-function configEvaluationCost(evaluations: number): number {
+/** What AWS Config charges for `evaluations` rule evaluations recorded in one month, tier by tier. */
+export function configEvaluationCost(evaluations: number): number {
   let remaining = evaluations;
   let previousLimit = 0;
   let cost = 0;

@@ -10,13 +10,21 @@ import * as path from 'node:path';
 import { naiveBundle, PROJECT_ROOT, synthesizedBundle, totalBytes } from './bundles';
 import { measureChangePath } from './change-path';
 import { measureColdStart } from './cold-start';
-import { monthlyCost } from './cost';
+import { DEFAULT_SWEEP_REPORTING } from '../aws/sweep-reporting';
+import { simulateMonthOfSweeps, type MonthOfEvaluations } from './config-evaluations';
+import { monthlyLambdaCost } from './cost';
 import { markdownTable, round } from './stats';
 import { measureMotoSweep, measureSimulatedSweep, type SweepResult } from './sweep';
 
 const quick = process.argv.includes('--quick');
 const SIMULATION = { latencyMs: 20, sageMakerCallsPerSecond: 200 };
 const FUNCTION_MEMORY_MB = 512;
+/** The issue's scenario for AWS Config's bill: 1% of the models change verdict every day. */
+const CHANGED_PER_DAY = 0.01;
+/** The fleets whose month of AWS Config evaluations is simulated, full mode against delta mode. */
+const CONFIG_MONTH_MODELS = quick ? [1000] : [1000, 10000];
+/** Delta mode must record at least this many times fewer evaluations than full mode at the largest fleet. */
+const DELTA_TARGET_RATIO = 10;
 const plan = quick
   ? { coldRuns: 2, changeEvents: 200, changeRounds: 1, simulated: [[100, 1]], moto: [40, 1] }
   : {
@@ -60,8 +68,26 @@ async function main(): Promise<void> {
   const costs = sweeps
     .filter((sweep) => sweep.boundSeconds !== undefined)
     .map((sweep) =>
-      monthlyCost(sweep.models, sweep.wallSeconds, changeSeconds, FUNCTION_MEMORY_MB, sweep.models),
+      monthlyLambdaCost(sweep.models, sweep.wallSeconds, changeSeconds, FUNCTION_MEMORY_MB, sweep.models),
     );
+
+  log(`AWS Config evaluations: a month of daily sweeps of ${CONFIG_MONTH_MODELS.join(' and ')} models...`);
+  const configMonths = CONFIG_MONTH_MODELS.flatMap((models) =>
+    (
+      [
+        ['full', true],
+        ['delta', true],
+        ['delta', false],
+      ] as const
+    ).map(([reporting, notified]) =>
+      simulateMonthOfSweeps({
+        models,
+        changedPerDay: CHANGED_PER_DAY,
+        notified,
+        reporting: { ...DEFAULT_SWEEP_REPORTING, reporting },
+      }),
+    ),
+  );
 
   const results = {
     machine: machine(),
@@ -71,6 +97,7 @@ async function main(): Promise<void> {
     changePath,
     sweeps,
     costs,
+    configMonths,
     bundleFiles: deployed.files,
   };
   writeFileSync(path.join(workDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -93,7 +120,8 @@ function report(
     coldStart: Awaited<ReturnType<typeof measureColdStart>>;
     changePath: Awaited<ReturnType<typeof measureChangePath>>;
     sweeps: SweepResult[];
-    costs: ReturnType<typeof monthlyCost>[];
+    costs: ReturnType<typeof monthlyLambdaCost>[];
+    configMonths: MonthOfEvaluations[];
   },
   deployedBytes: number,
 ): string {
@@ -178,15 +206,38 @@ function report(
         sweep.maxRssMbIn128MbHeap !== undefined ? round(sweep.maxRssMbIn128MbHeap) : '',
       ]),
     ]),
-    `### Monthly cost per account and region (${FUNCTION_MEMORY_MB} MB arm64, daily sweep, one change event per model a month)`,
+    `### Monthly Lambda cost per account and region (${FUNCTION_MEMORY_MB} MB arm64, daily sweep, one change event per model a month)`,
     markdownTable([
-      ['models', 'sweep (s)', 'Lambda (USD)', 'Config evaluations', 'Config evaluations (USD)'],
-      ...results.costs.map((cost) => [
-        cost.models,
-        round(cost.sweepSeconds, 2),
-        cost.lambdaUsd.toFixed(4),
-        cost.configEvaluationsPerMonth,
-        cost.configUsd.toFixed(2),
+      ['models', 'sweep (s)', 'Lambda (USD)'],
+      ...results.costs.map((cost) => [cost.models, round(cost.sweepSeconds, 2), cost.lambdaUsd.toFixed(4)]),
+    ]),
+    `### Monthly AWS Config evaluations per account and region (a month of daily sweeps through the selection code, ${round(CHANGED_PER_DAY * 100)}% of the models changing verdict a day)`,
+    markdownTable([
+      [
+        'models',
+        'sweep reporting',
+        'change notifications',
+        'change-triggered',
+        'sweep: new or changed',
+        'sweep: refreshed (most in a day)',
+        'sweep: not sent',
+        'evaluations recorded',
+        'Config evaluations (USD)',
+        'full / this',
+      ],
+      ...results.configMonths.map((month) => [
+        month.models,
+        month.reporting.reporting === 'delta'
+          ? `delta, refresh every ${month.reporting.refreshDays} days`
+          : 'full',
+        month.notified ? 'delivered' : 'all lost',
+        month.changeTriggered,
+        month.sweepNewOrChanged,
+        `${month.sweepRefreshed} (${month.maxRefreshedInADay})`,
+        month.sweepSkipped,
+        month.evaluations,
+        month.configUsd.toFixed(2),
+        round(fullMonthOf(results.configMonths, month).evaluations / month.evaluations, 1),
       ]),
     ]),
     '### Targets',
@@ -230,6 +281,18 @@ function targets(results: Parameters<typeof report>[0], deployedBytes: number, i
           ] as [string, string, boolean],
         ]
       : []),
+    ...results.configMonths
+      .filter(
+        (month) => month.reporting.reporting === 'delta' && month.models === Math.max(...CONFIG_MONTH_MODELS),
+      )
+      .map((month): [string, string, boolean] => {
+        const ratio = fullMonthOf(results.configMonths, month).evaluations / month.evaluations;
+        return [
+          `${month.models} models, change notifications ${month.notified ? 'delivered' : 'all lost'}: delta records ≥ ${DELTA_TARGET_RATIO} × fewer evaluations than full`,
+          `${round(ratio, 1)} ×`,
+          ratio >= DELTA_TARGET_RATIO,
+        ];
+      }),
     ...results.sweeps.map((sweep): [string, string, boolean] => {
       const pages = (2 * Math.ceil(sweep.models / 100)) / sweep.models + 3 / sweep.models;
       const describe = sweep.callsPerModel.DescribeModel ?? 0;
@@ -247,6 +310,15 @@ function targets(results: Parameters<typeof report>[0], deployedBytes: number, i
     ['target', 'measured', 'met'],
     ...rows.map(([name, value, met]) => [name, value, met ? 'yes' : '**no**']),
   ]);
+}
+
+/** Full mode's month for the same fleet: what delta mode is measured against. */
+function fullMonthOf(months: readonly MonthOfEvaluations[], month: MonthOfEvaluations): MonthOfEvaluations {
+  const full = months.find(
+    (candidate) => candidate.models === month.models && candidate.reporting.reporting === 'full',
+  );
+  if (!full) throw new Error(`no full-mode month for ${month.models} models`);
+  return full;
 }
 
 main().catch((error: Error) => {

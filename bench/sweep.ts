@@ -122,6 +122,9 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
     const walls: number[] = [];
     const stdout = process.stdout.write.bind(process.stdout);
     process.stdout.write = () => true;
+    // Every run sends every verdict, as the first sweep after deployment does, the most a sweep sends;
+    // in delta mode the runs after the first would find their verdicts held and send nothing.
+    process.env.SWEEP_REPORTING = 'full';
     try {
       for (let run = 0; run < runs; run += 1) {
         recorder.forgetRequests();
@@ -132,6 +135,7 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
       }
     } finally {
       process.stdout.write = stdout;
+      delete process.env.SWEEP_REPORTING;
     }
     const judged = new Set(recorder.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).size;
     if (judged !== models) throw new Error(`the moto sweep judged ${judged} of ${models} models`);

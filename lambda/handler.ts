@@ -6,8 +6,15 @@ import type { ModelFailure } from '../aws/sagemaker-models';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
-import { IncompleteListingError, InvocationFailedError, ModelsNotJudgedError } from './invocation-errors';
+import {
+  HeldResultsUnreadError,
+  IncompleteListingError,
+  InvocationFailedError,
+  ModelsNotJudgedError,
+} from './invocation-errors';
+import type { SelectionCounts } from './report-selection';
 import { parseRuleParametersJson, type RuleParameters } from '../evaluator/rule-parameters';
+import { sweepReportingFromEnvironment } from '../aws/sweep-reporting';
 
 export interface InvocationSummary {
   readonly messageType: string;
@@ -16,6 +23,12 @@ export interface InvocationSummary {
   readonly modelsSwept: number;
   readonly notJudged: number;
   readonly staleResultsCleared: number;
+  /** Sweep verdicts not sent (delta mode): Config holds the same result, refreshed recently. */
+  readonly unchangedSkipped: number;
+  /** Sweep verdicts sent only to refresh the result Config holds. */
+  readonly refreshed: number;
+  /** Sweep verdicts sent because the result Config holds could not be read. */
+  readonly heldUnreadable: number;
   readonly putEvaluationsCalls: number;
   readonly durationMs: number;
 }
@@ -25,9 +38,16 @@ interface RouteOutcome {
   readonly failures: readonly ModelFailure[];
   readonly listingError?: string;
   readonly cleared: number;
+  readonly selection: SelectionCounts;
+  readonly heldResultsError?: string;
 }
 
-const NOTHING_SWEPT: RouteOutcome = { modelsSwept: 0, failures: [], cleared: 0 };
+const NOTHING_SWEPT: RouteOutcome = {
+  modelsSwept: 0,
+  failures: [],
+  cleared: 0,
+  selection: { unchangedSkipped: 0, refreshed: 0, heldUnreadable: 0 },
+};
 
 /**
  * Entry point AWS Config invokes. Everything is validated before the first evaluation is sent; every
@@ -56,6 +76,8 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     problems.push(asError(error));
   }
   if (outcome.listingError !== undefined) problems.push(new IncompleteListingError(outcome.listingError));
+  if (outcome.heldResultsError !== undefined)
+    problems.push(new HeldResultsUnreadError(outcome.heldResultsError));
   if (outcome.failures.length > 0)
     problems.push(new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept));
   try {
@@ -71,6 +93,7 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     modelsSwept: outcome.modelsSwept,
     notJudged: outcome.failures.length,
     staleResultsCleared: outcome.cleared,
+    ...outcome.selection,
     putEvaluationsCalls: reporter.calls,
     durationMs: Date.now() - started,
   };
@@ -102,6 +125,7 @@ async function route(
     return NOTHING_SWEPT;
   }
   const concurrency = sweepConcurrency();
+  const reporting = sweepReportingFromEnvironment(process.env);
   // Loaded only here, so change-triggered invocations never pay for the SageMaker client.
   const [{ runPeriodicSweep }, { sageMakerClient }] = await Promise.all([
     import('./periodic-sweep'),
@@ -116,6 +140,7 @@ async function route(
     reporter,
     { sageMaker: sageMakerClient(), config: configClient() },
     concurrency,
+    reporting,
   );
   return { ...outcome, modelsSwept: outcome.modelsListed };
 }

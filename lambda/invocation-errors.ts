@@ -22,6 +22,15 @@ export class IncompleteListingError extends Error {
   }
 }
 
+export class HeldResultsUnreadError extends Error {
+  constructor(cause: string) {
+    super(
+      `Could not read the results AWS Config holds for the rule, so every verdict was sent and no stale result was cleared: ${cause}`,
+    );
+    this.name = 'HeldResultsUnreadError';
+  }
+}
+
 /** More than one thing went wrong in one invocation: all of them are named, none is hidden. */
 export class InvocationFailedError extends Error {
   constructor(readonly problems: readonly Error[]) {

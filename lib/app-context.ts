@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { HOOK_FAILURE_MODES, isHookFailureMode } from '../aws/hook-contract';
+import { parseRefreshDays, parseSweepReporting } from '../aws/sweep-reporting';
 import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
 import type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
@@ -29,6 +30,8 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const conformancePackName = text('conformancePackName');
   const alarmTopicArn = text('alarmTopicArn');
   const preventionHook = preventionHookFromContext(node);
+  const sweepReporting = text('sweepReporting');
+  const refreshDays = text('refreshDays');
   return {
     ...ruleParametersFromContext(node),
     ...(ruleName !== undefined && { configRuleName: ruleName }),
@@ -39,6 +42,10 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...(conformancePackName !== undefined && { conformancePackName }),
     ...(alarmTopicArn !== undefined && { alarmTopicArn }),
     ...(preventionHook !== undefined && { preventionHook }),
+    ...(sweepReporting !== undefined && {
+      sweepReporting: parseSweepReporting(sweepReporting, 'Context sweepReporting'),
+    }),
+    ...(refreshDays !== undefined && { refreshDays: parseRefreshDays(refreshDays, 'Context refreshDays') }),
   };
 }
 

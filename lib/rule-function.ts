@@ -6,6 +6,14 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import {
+  DEFAULT_SWEEP_REPORTING,
+  parseRefreshDays,
+  parseSweepReporting,
+  sweepReportingEnvironment,
+  type SweepReporting,
+  type SweepReportingSettings,
+} from '../aws/sweep-reporting';
 import { alarmTopicAction } from './alarm-topic';
 import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
@@ -27,6 +35,19 @@ export interface RuleFunctionProps {
    * into ALARM and back to OK. @default no notification: the alarms only change state
    */
   readonly alarmTopicArn?: string;
+  /**
+   * What the periodic sweep sends to AWS Config, which charges per evaluation recorded. `delta` sends a
+   * verdict only when Config holds no readable result for the model, or holds another compliance type or
+   * annotation, or holds one due for its refresh (see `refreshDays`); `full` sends every verdict on every
+   * sweep, for auditors who want a dated record per model per sweep, at one evaluation per model per sweep.
+   * Change-triggered evaluations are the same in both. @default 'delta'
+   */
+  readonly sweepReporting?: SweepReporting;
+  /**
+   * With `sweepReporting` `delta`, every result Config holds is sent again once in this many days (1 to
+   * 365), each model on its own day of the period, so no result is older than this. @default 30
+   */
+  readonly refreshDays?: number;
 }
 
 export const DEFAULT_TIMEOUT = Duration.minutes(10);
@@ -55,9 +76,10 @@ export class RuleFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: RuleFunctionProps = {}) {
     super(scope, id);
-    // Checked first, so that a bad ARN stops synth before the handler is bundled.
+    // Checked first, so that a bad setting stops synth before the handler is bundled.
     const notify =
       props.alarmTopicArn === undefined ? undefined : alarmTopicAction(this, props.alarmTopicArn);
+    const reporting = sweepReportingSettings(props);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
     });
@@ -83,15 +105,20 @@ export class RuleFunction extends Construct {
       managedPolicies: [this.policy],
     });
 
+    const bundled = bundledFunctionProps(RULE_HANDLER, props.inlineCode, 'sagemaker-model-vpc-rule');
     this.function = new lambda.Function(this, 'Function', {
       description: 'AWS Config custom rule: SageMaker models must run in a VPC',
-      ...bundledFunctionProps(RULE_HANDLER, props.inlineCode, 'sagemaker-model-vpc-rule'),
+      ...bundled,
       memorySize: MEMORY_MB,
       timeout: props.timeout ?? DEFAULT_TIMEOUT,
       // Immutable here so that grants (the on-failure destination's) cannot add a second, unreviewed policy:
       // every permission lives in RuleExecutionPolicy.
       role: this.role.withoutPolicyUpdates(),
       logGroup: this.logGroup,
+      environment: {
+        ...bundled.environment,
+        ...sweepReportingEnvironment(reporting),
+      },
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failureQueue),
     });
@@ -127,4 +154,22 @@ export class RuleFunction extends Construct {
       sourceArn: stack.formatArn({ service: 'config', resource: 'config-rule', resourceName: '*' }),
     });
   }
+}
+
+/** The props' reporting settings, refused where one would be ignored or the Lambda would refuse it. */
+function sweepReportingSettings(props: RuleFunctionProps): SweepReportingSettings {
+  const reporting =
+    props.sweepReporting === undefined
+      ? DEFAULT_SWEEP_REPORTING.reporting
+      : parseSweepReporting(props.sweepReporting, 'sweepReporting');
+  if (props.refreshDays !== undefined && reporting !== 'delta') {
+    throw new Error(`refreshDays applies only with sweepReporting 'delta', not '${reporting}'`);
+  }
+  return {
+    reporting,
+    refreshDays:
+      props.refreshDays === undefined
+        ? DEFAULT_SWEEP_REPORTING.refreshDays
+        : parseRefreshDays(props.refreshDays, 'refreshDays'),
+  };
 }

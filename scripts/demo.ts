@@ -1,10 +1,12 @@
 /**
  * `npm run demo`: the rule's real Lambda handler against a local AWS emulator (moto), no AWS account
- * needed. Creates a few SageMaker models, sends one change notification and one periodic sweep through
+ * needed. Creates a few SageMaker models, sends one change notification and two periodic sweeps through
  * the handler, and prints the verdicts as AWS Config would record them.
  */
 import '../aws/node-support-notice';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { InvocationSummary } from '../lambda/handler';
+import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import {
   CONFIG_RULE_NAME,
   changeNotificationEvent,
@@ -45,7 +47,7 @@ async function runDemo(moto: MotoServer): Promise<void> {
   const sageMaker = new SageMakerClient({});
   await createModels(sageMaker, DEMO_FLEET);
   recorder.holdResult({
-    ComplianceResourceType: 'AWS::SageMaker::Model',
+    ComplianceResourceType: MODEL_RESOURCE_TYPE,
     ComplianceResourceId: RETIRED_MODEL,
     ComplianceType: 'COMPLIANT',
     OrderingTimestamp: new Date(Date.now() - 86_400_000),
@@ -63,32 +65,37 @@ async function runDemo(moto: MotoServer): Promise<void> {
   recorder.forgetRequests();
   const sweepSummary = await handler(scheduledNotificationEvent(new Date(), DEMO_RULE_PARAMETERS));
   printSection('2. Periodic sweep of every model in the account', recorder, sweepSummary);
-
   checkEveryModelJudged(recorder);
+
+  recorder.forgetRequests();
+  const nextSummary = await handler(scheduledNotificationEvent(new Date(), DEMO_RULE_PARAMETERS));
+  printSection('3. The next sweep: nothing changed', recorder, nextSummary);
 }
 
-function printSection(
-  title: string,
-  recorder: ConfigRecorder,
-  summary: { counts: Readonly<Record<string, number>>; putEvaluationsCalls: number },
-): void {
+function printSection(title: string, recorder: ConfigRecorder, summary: InvocationSummary): void {
   // The sweep judges models concurrently; sorted, the table reads the same on every run.
   const evaluations = recorder
     .evaluations()
     .sort((a, b) => (a.ComplianceResourceId ?? '').localeCompare(b.ComplianceResourceId ?? ''));
-  const table = formatVerdictTable(evaluations);
+  const table = evaluations.length > 0 ? formatVerdictTable(evaluations) : 'No evaluation sent.';
   if (table.includes(DEMO_SECRET)) throw new Error('A container environment value reached the evaluations');
   console.log(`${title}\n\n${table}\n`);
-  console.log(
-    `Summary: ${formatCounts(summary.counts)}; PutEvaluations calls: ${summary.putEvaluationsCalls}\n`,
-  );
+  const sent = evaluations.length > 0 ? `${formatCounts(summary.counts)}; ` : '';
+  const skipped =
+    summary.unchangedSkipped > 0
+      ? `not sent, as AWS Config holds the same: ${summary.unchangedSkipped}; `
+      : '';
+  console.log(`Summary: ${sent}${skipped}PutEvaluations calls: ${summary.putEvaluationsCalls}\n`);
 }
 
-/** The demo must not look fine when a model got no verdict or the stale result stayed. */
+/** The demo must not look fine when a model has no verdict in AWS Config or the stale result stayed. */
 function checkEveryModelJudged(recorder: ConfigRecorder): void {
-  const judged = new Set(recorder.evaluations().map((evaluation) => evaluation.ComplianceResourceId));
-  const missing = [...DEMO_FLEET.map((spec) => spec.name), RETIRED_MODEL].filter((name) => !judged.has(name));
-  if (missing.length > 0) throw new Error(`The sweep reported no verdict for: ${missing.join(', ')}`);
+  const missing = DEMO_FLEET.map((spec) => spec.name).filter(
+    (name) => recorder.heldComplianceOf(MODEL_RESOURCE_TYPE, name) === undefined,
+  );
+  if (missing.length > 0) throw new Error(`AWS Config holds no verdict for: ${missing.join(', ')}`);
+  if (recorder.heldComplianceOf(MODEL_RESOURCE_TYPE, RETIRED_MODEL) !== 'NOT_APPLICABLE')
+    throw new Error(`The sweep did not clear the result of ${RETIRED_MODEL}`);
 }
 
 main().then(

@@ -25,8 +25,9 @@ const MAX_COMPLIANCE_DETAILS_PAGE = 100;
 /**
  * Stands in for the parts of AWS Config that moto lacks, in front of a real Config client:
  * - records every PutEvaluations request and passes it on to moto (which accepts only TestMode);
- * - keeps the latest result per resource, as Config would hold it, and answers
- *   GetComplianceDetailsByConfigRule from those results, paged like the real API;
+ * - keeps the latest result per resource, as Config would hold it (compliance type, annotation, the time
+ *   it was recorded), and answers GetComplianceDetailsByConfigRule from those results, filtered by the
+ *   compliance types asked for and paged like the real API;
  * - answers GetResourceConfigHistory for items registered with `addHistoryItem` (moto does not
  *   record SageMaker models); for any other resource the request reaches moto.
  * Test and demo code only: the product never sees this layer.
@@ -36,6 +37,8 @@ export class ConfigRecorder {
   readonly putEvaluationsRequests: PutEvaluationsCommandInput[] = [];
   private readonly held = new Map<string, HeldResult>();
   private readonly history = new Map<string, ConfigurationItem>();
+  /** When Config records a result it accepts: now, unless a test sets the time. */
+  clock: () => Date = () => new Date();
 
   constructor(private readonly configRuleName: string) {}
 
@@ -54,7 +57,14 @@ export class ConfigRecorder {
 
   /** A result Config holds from an earlier run, e.g. for a model deleted since. */
   holdResult(evaluation: Evaluation): void {
-    this.held.set(heldKey(evaluation), { evaluation, recordedAt: new Date() });
+    this.held.set(heldKey(evaluation), { evaluation, recordedAt: this.clock() });
+  }
+
+  /** Makes every held result look recorded `milliseconds` earlier, as if that much time had passed. */
+  ageHeldResults(milliseconds: number): void {
+    for (const [key, result] of this.held) {
+      this.held.set(key, { ...result, recordedAt: new Date(result.recordedAt.getTime() - milliseconds) });
+    }
   }
 
   /** The ComplianceType Config holds for a resource, if any. */

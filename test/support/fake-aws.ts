@@ -88,7 +88,16 @@ export interface FakeConfigOptions {
   readonly judgedIds?: readonly string[];
   /** When Config recorded those results. @default the epoch: long before any sweep */
   readonly judgedAt?: Date;
+  /** Further results the rule holds, each field as GetComplianceDetailsByConfigRule gives it. */
+  readonly held?: readonly FakeHeldResult[];
   readonly pageSize?: number;
+}
+
+export interface FakeHeldResult {
+  readonly resourceId: string;
+  readonly compliance?: string;
+  readonly annotation?: string;
+  readonly recordedAt?: Date;
 }
 
 export interface FakeConfig {
@@ -113,23 +122,32 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
       nextToken: next,
     };
   });
+  const held: FakeHeldResult[] = [
+    ...(options.judgedIds ?? []).map((resourceId) => ({
+      resourceId,
+      compliance: 'COMPLIANT',
+      recordedAt: options.judgedAt ?? new Date(0),
+    })),
+    ...(options.held ?? []),
+  ];
   stub
     .on(GetComplianceDetailsByConfigRuleCommand)
-    .callsFake((input: { NextToken?: string; Limit?: number }) => {
-      const { items, next } = page(
-        options.judgedIds ?? [],
-        input.NextToken,
-        Math.min(pageSize, input.Limit ?? pageSize),
+    .callsFake((input: { NextToken?: string; Limit?: number; ComplianceTypes?: string[] }) => {
+      // Like Config, only the compliance types asked for.
+      const wanted = held.filter(
+        (result) => !input.ComplianceTypes || input.ComplianceTypes.includes(result.compliance ?? ''),
       );
+      const { items, next } = page(wanted, input.NextToken, Math.min(pageSize, input.Limit ?? pageSize));
       return {
-        EvaluationResults: items.map((ResourceId) => ({
-          ComplianceType: 'COMPLIANT',
-          ResultRecordedTime: options.judgedAt ?? new Date(0),
+        EvaluationResults: items.map((result) => ({
+          ...(result.compliance !== undefined && { ComplianceType: result.compliance }),
+          ...(result.annotation !== undefined && { Annotation: result.annotation }),
+          ...(result.recordedAt !== undefined && { ResultRecordedTime: result.recordedAt }),
           EvaluationResultIdentifier: {
             EvaluationResultQualifier: {
               ConfigRuleName: 'rule',
               ResourceType: 'AWS::SageMaker::Model',
-              ResourceId,
+              ResourceId: result.resourceId,
             },
           },
         })),

@@ -15,12 +15,16 @@ describe('npm run bench -- --quick', () => {
       '### Cold start',
       '### Change-triggered evaluation',
       '### Periodic sweep',
-      '### Monthly cost',
+      '### Monthly Lambda cost',
+      '### Monthly AWS Config evaluations',
       '### Targets',
     ]) {
       expect(run.stdout).toContain(heading);
     }
     expect(run.stdout).toMatch(/\| every model judged \| 100\/100, 40\/40 \| yes \|/);
     expect(run.stdout).toMatch(/\| SageMaker calls per change event = 0 \| 0 \| yes \|/);
+    expect(run.stdout).toMatch(
+      /\| 1000 models, change notifications all lost: delta records ≥ 10 × fewer evaluations than full \| [\d.]+ × \| yes \|/,
+    );
   }, 240_000);
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { runHandlerInFreshProcess } from '../../../bench/child';
 import { startSimulatedAws } from '../../../bench/simulated-aws';
 import { buildApp } from '../../../lib/app';
@@ -25,6 +25,7 @@ const RULE_CONTEXT = {
   requireNetworkIsolation: 'true',
   ruleName: 'models-in-vpc',
   timeoutMinutes: '12',
+  refreshDays: '14',
 };
 
 /** Resources without the function's code and CDK's path metadata: what must be the same in both templates. */
@@ -81,6 +82,9 @@ describe('the member template the StackSet deploys', () => {
   it('is the stack deployed by hand, with the same settings, but for where its code comes from', () => {
     expect(withoutCode(member.Resources)).toEqual(withoutCode(handDeployed.Resources));
     expect(member.Outputs).toEqual(handDeployed.Outputs);
+    Template.fromJSON(member).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SWEEP_REPORTING: 'delta', SWEEP_REFRESH_DAYS: '14' }) },
+    });
     Template.fromJSON(member).hasResourceProperties('AWS::Config::ConfigRule', {
       ConfigRuleName: 'models-in-vpc',
       InputParameters: { subnetIds: 'subnet-0123456789abcdef0', requireNetworkIsolation: 'true' },

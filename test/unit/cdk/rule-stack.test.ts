@@ -32,10 +32,18 @@ describe('the default rule stack', () => {
     it('maps stack traces through source maps and names its service in logs', () => {
       template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
-          Variables: {
+          Variables: Match.objectLike({
             NODE_OPTIONS: '--enable-source-maps',
             POWERTOOLS_SERVICE_NAME: 'sagemaker-model-vpc-rule',
-          },
+          }),
+        },
+      });
+    });
+
+    it('sweeps in delta mode, refreshing every held result once in 30 days, and says so in its configuration', () => {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({ SWEEP_REPORTING: 'delta', SWEEP_REFRESH_DAYS: '30' }),
         },
       });
     });
@@ -245,6 +253,32 @@ describe('settings from CDK context', () => {
   });
 
   it.each([
+    [{ sweepReporting: 'full' }, { SWEEP_REPORTING: 'full' }],
+    [{ refreshDays: '7' }, { SWEEP_REPORTING: 'delta', SWEEP_REFRESH_DAYS: '7' }],
+    [
+      { sweepReporting: 'delta', refreshDays: 365 },
+      { SWEEP_REPORTING: 'delta', SWEEP_REFRESH_DAYS: '365' },
+    ],
+  ])('passes the sweep reporting settings %j to the function', (context, variables) => {
+    const { template } = synthRuleStack(context);
+    const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
+    const environment = (fn?.Properties as { Environment: { Variables: Record<string, string> } }).Environment
+      .Variables;
+    expect(environment).toMatchObject(variables);
+    if (variables.SWEEP_REPORTING === 'full') expect(environment).not.toHaveProperty('SWEEP_REFRESH_DAYS');
+  });
+
+  it.each([
+    [{ sweepReporting: 'changes' }, "Context sweepReporting must be one of delta, full, got 'changes'"],
+    [{ refreshDays: '0' }, "Context refreshDays must be a whole number of days from 1 to 365, got '0'"],
+    [
+      { refreshDays: 'monthly' },
+      "Context refreshDays must be a whole number of days from 1 to 365, got 'monthly'",
+    ],
+    [
+      { sweepReporting: 'full', refreshDays: '7' },
+      "refreshDays applies only with sweepReporting 'delta', not 'full'",
+    ],
     [{ timeoutMinutes: '16' }, "Context timeoutMinutes must be a whole number from 1 to 15, got '16'"],
     [{ timeoutMinutes: 'ten' }, "Context timeoutMinutes must be a whole number from 1 to 15, got 'ten'"],
     [{ logRetentionDays: '42' }, 'Context logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120'],
@@ -308,5 +342,15 @@ describe('notifying an alarm topic (-c alarmTopicArn=...)', () => {
     expect(() => new SageMakerModelVpcRule(stack, 'Rule', { alarmTopicArn: TOPIC_ARN })).toThrow(
       'alarmTopicArn is in eu-west-1 but the stack deploys to us-east-1',
     );
+  });
+});
+
+describe('sweep reporting props on the construct', () => {
+  it.each([
+    [{ refreshDays: 2.5 }, "refreshDays must be a whole number of days from 1 to 365, got '2.5'"],
+    [{ refreshDays: 366 }, "refreshDays must be a whole number of days from 1 to 365, got '366'"],
+    [{ sweepReporting: 'Full' as 'full' }, "sweepReporting must be one of delta, full, got 'Full'"],
+  ])('refuses %j, naming the prop', (props, message) => {
+    expect(() => new SageMakerModelVpcRule(new Stack(), 'Rule', props)).toThrow(message);
   });
 });

@@ -5,6 +5,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { DescribeModelCommand, ListModelsCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../../lambda/handler';
+import { latestRefreshTime } from '../../../lambda/report-selection';
 import { loadEvent } from '../../support/fixtures';
 import {
   awsError,
@@ -12,6 +13,7 @@ import {
   fakeConfig,
   fakeSageMaker,
   SECRET_ENVIRONMENT_VALUE,
+  type FakeHeldResult,
   type FakeModel,
 } from '../../support/fake-aws';
 
@@ -22,6 +24,18 @@ const fleet = (count: number, vpcConfig = IN_VPC): FakeModel[] =>
     name: `model-${String(index).padStart(3, '0')}`,
     vpcConfig,
   }));
+
+/**
+ * What Config holds for a model of `fleet` judged earlier, recorded when this sweep's notification was
+ * created: after any refresh time the sweep has passed.
+ */
+const heldAs = (resourceId: string, fields: Partial<FakeHeldResult> = {}): FakeHeldResult => ({
+  resourceId,
+  compliance: 'COMPLIANT',
+  annotation: 'VpcConfig has 1 subnet and 1 security group',
+  recordedAt: NOTIFICATION_TIME,
+  ...fields,
+});
 
 describe('ScheduledNotification sweep', () => {
   it('judges every model across ListModels pages and reports in batches of at most 100', async () => {
@@ -254,25 +268,48 @@ describe('ScheduledNotification sweep', () => {
   });
 });
 
-describe('ScheduledNotification sweep failing late', () => {
-  it('still sends the verdicts it reached when listing held results fails', async () => {
+describe('ScheduledNotification sweep failing to read the results Config holds', () => {
+  it('sends every verdict, clears nothing, and fails naming the read that failed', async () => {
     fakeSageMaker(fleet(3));
-    const config = fakeConfig();
+    const config = fakeConfig({
+      held: fleet(3).map((model) => heldAs(model.name)),
+      judgedIds: ['long-gone'],
+    });
     config.stub
       .on(GetComplianceDetailsByConfigRuleCommand)
       .rejects(awsError('AccessDeniedException', 'config:GetComplianceDetailsByConfigRule'));
 
     const { error, output } = await captureOutput(() => handler(loadEvent('scheduled')));
 
-    expect((error as Error).message).toContain('config:GetComplianceDetailsByConfigRule');
+    expect((error as Error).name).toBe('HeldResultsUnreadError');
+    expect((error as Error).message).toBe(
+      'Could not read the results AWS Config holds for the rule, so every verdict was sent and no stale ' +
+        'result was cleared: AccessDeniedException: config:GetComplianceDetailsByConfigRule',
+    );
     expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).toEqual([
       'model-000',
       'model-001',
       'model-002',
     ]);
     expect(output).toMatch(
-      /"message":"Evaluation summary".*"errors":\["AccessDeniedException: config:GetComplianceDetailsByConfigRule"\]/,
+      /"message":"Evaluation summary".*"heldUnreadable":3.*"errors":\["HeldResultsUnreadError: .*config:GetComplianceDetailsByConfigRule"\]/,
     );
+  });
+
+  it('sends every verdict when a later page of the results fails, though the first pages matched', async () => {
+    fakeSageMaker(fleet(4));
+    const config = fakeConfig({
+      held: fleet(4).map((model) => heldAs(model.name)),
+      pageSize: 2,
+    });
+    config.stub
+      .on(GetComplianceDetailsByConfigRuleCommand, { NextToken: '2' })
+      .rejects(awsError('ThrottlingException', 'Rate exceeded'));
+
+    const { error } = await captureOutput(() => handler(loadEvent('scheduled')));
+
+    expect((error as Error).message).toContain('ThrottlingException: Rate exceeded');
+    expect(config.evaluations()).toHaveLength(4);
   });
 });
 
@@ -355,14 +392,26 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
     expect(summary.staleResultsCleared).toBe(0);
   });
 
-  it('sends the verdicts it reached before paging through the held results', async () => {
+  it('reads the results Config holds before sending anything', async () => {
     fakeSageMaker(fleet(3));
     const config = fakeConfig({ judgedIds: ['long-gone'] });
     await handler(loadEvent('scheduled'));
     const order = config.stub.calls().map((call) => call.args[0].constructor.name);
-    expect(order.indexOf('PutEvaluationsCommand')).toBeLessThan(
-      order.indexOf('GetComplianceDetailsByConfigRuleCommand'),
+    expect(order.lastIndexOf('GetComplianceDetailsByConfigRuleCommand')).toBeLessThan(
+      order.indexOf('PutEvaluationsCommand'),
     );
+  });
+
+  it('never clears a NOT_APPLICABLE result again', async () => {
+    fakeSageMaker(fleet(1));
+    const config = fakeConfig({
+      held: [
+        { resourceId: 'long-gone', compliance: 'NOT_APPLICABLE', annotation: 'The model no longer exists' },
+      ],
+    });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(config.evaluationFor('long-gone')).toBeUndefined();
+    expect(summary.staleResultsCleared).toBe(0);
   });
 
   it('when ListModels fails part-way: reports the models it reached, clears nothing, and names every failure', async () => {
@@ -392,6 +441,133 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
         .map((e) => e.ComplianceResourceId)
         .sort(),
     ).toEqual(['model-000', 'model-001', 'model-002']);
-    expect(config.stub).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
+  });
+});
+
+describe('ScheduledNotification sweep in delta mode (the default)', () => {
+  const DAY = 86_400_000;
+  const sentIds = (config: ReturnType<typeof fakeConfig>) =>
+    config
+      .evaluations()
+      .map((evaluation) => evaluation.ComplianceResourceId)
+      .sort();
+
+  afterEach(() => {
+    delete process.env.SWEEP_REPORTING;
+    delete process.env.SWEEP_REFRESH_DAYS;
+  });
+
+  it('sends only new verdicts, changed ones and refreshes, and counts what it skipped', async () => {
+    fakeSageMaker([...fleet(4), { name: 'no-vpc' }, { name: 'new-model', vpcConfig: IN_VPC }]);
+    const config = fakeConfig({
+      held: [
+        heldAs('model-000'),
+        heldAs('model-001'),
+        heldAs('model-002', { annotation: 'VpcConfig has 2 subnets and 1 security group' }),
+        heldAs('model-003', { recordedAt: new Date(NOTIFICATION_TIME.getTime() - 31 * DAY) }),
+        heldAs('no-vpc'),
+      ],
+    });
+
+    const summary = await handler(loadEvent('scheduled'));
+
+    expect(sentIds(config)).toEqual(['model-002', 'model-003', 'new-model', 'no-vpc']);
+    expect(config.evaluationFor('no-vpc')?.ComplianceType).toBe('NON_COMPLIANT');
+    expect(summary).toMatchObject({
+      modelsSwept: 6,
+      counts: { COMPLIANT: 3, NON_COMPLIANT: 1 },
+      evaluationsDelivered: 4,
+      unchangedSkipped: 2,
+      refreshed: 1,
+      heldUnreadable: 0,
+    });
+  });
+
+  it('asks Config for NOT_APPLICABLE results too, so an exempt model is not sent again every day', async () => {
+    fakeSageMaker([
+      { name: 'sandbox', tags: { 'vpc-exempt': 'true' } },
+      { name: 'new-sandbox', tags: { 'vpc-exempt': 'true' } },
+    ]);
+    const config = fakeConfig({
+      held: [
+        heldAs('sandbox', { compliance: 'NOT_APPLICABLE', annotation: 'Exempted by tag vpc-exempt=true' }),
+      ],
+    });
+
+    const summary = await handler(loadEvent('scheduled-with-parameters'));
+
+    expect(config.stub).toHaveReceivedCommandWith(GetComplianceDetailsByConfigRuleCommand, {
+      ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'],
+    });
+    expect(sentIds(config)).toEqual(['new-sandbox']);
+    expect(summary.unchangedSkipped).toBe(1);
+  });
+
+  it('sends nothing on a second sweep when nothing changed, and only the change after one', async () => {
+    fakeSageMaker(fleet(3));
+    const held = fleet(3).map((model) => heldAs(model.name));
+    const config = fakeConfig({ held });
+    await handler(loadEvent('scheduled'));
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+
+    fakeSageMaker([...fleet(2), { name: 'model-002' }]);
+    const afterChange = fakeConfig({ held });
+    await handler(loadEvent('scheduled'));
+    expect(afterChange.evaluations()).toEqual([
+      expect.objectContaining({ ComplianceResourceId: 'model-002', ComplianceType: 'NON_COMPLIANT' }),
+    ]);
+  });
+
+  it('refreshes a held result once its refresh time has passed, SWEEP_REFRESH_DAYS days apart', async () => {
+    process.env.SWEEP_REFRESH_DAYS = '7';
+    const now = NOTIFICATION_TIME;
+    fakeSageMaker(fleet(2));
+    const config = fakeConfig({
+      held: [
+        heldAs('model-000', { recordedAt: new Date(latestRefreshTime('model-000', now, 7) - 1) }),
+        heldAs('model-001', { recordedAt: new Date(latestRefreshTime('model-001', now, 7) + 1) }),
+      ],
+    });
+
+    const summary = await handler(loadEvent('scheduled'));
+
+    expect(sentIds(config)).toEqual(['model-000']);
+    expect(summary).toMatchObject({ refreshed: 1, unchangedSkipped: 1 });
+  });
+
+  it('sends every verdict in full mode (SWEEP_REPORTING=full), whatever Config holds', async () => {
+    process.env.SWEEP_REPORTING = 'full';
+    fakeSageMaker(fleet(3));
+    const config = fakeConfig({ held: fleet(3).map((model) => heldAs(model.name)) });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(sentIds(config)).toEqual(['model-000', 'model-001', 'model-002']);
+    expect(summary).toMatchObject({ unchangedSkipped: 0, refreshed: 0 });
+  });
+
+  it.each([
+    ['SWEEP_REPORTING', 'changes', "SWEEP_REPORTING must be one of delta, full, got 'changes'"],
+    ['SWEEP_REFRESH_DAYS', '0', "SWEEP_REFRESH_DAYS must be a whole number of days from 1 to 365, got '0'"],
+    [
+      'SWEEP_REFRESH_DAYS',
+      '366',
+      "SWEEP_REFRESH_DAYS must be a whole number of days from 1 to 365, got '366'",
+    ],
+    [
+      'SWEEP_REFRESH_DAYS',
+      '7.5',
+      "SWEEP_REFRESH_DAYS must be a whole number of days from 1 to 365, got '7.5'",
+    ],
+    [
+      'SWEEP_REFRESH_DAYS',
+      'week',
+      "SWEEP_REFRESH_DAYS must be a whole number of days from 1 to 365, got 'week'",
+    ],
+  ])('rejects %s=%p before sweeping anything', async (variable, value, message) => {
+    process.env[variable] = value;
+    const sageMaker = fakeSageMaker(fleet(3));
+    const config = fakeConfig();
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(message);
+    expect(sageMaker).not.toHaveReceivedCommand(DescribeModelCommand);
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
   });
 });
