@@ -1,5 +1,6 @@
 import type { RawRuleParameters } from '../../evaluator/rule-parameters';
 import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { jsonText } from './control-characters';
 import type { Finding } from './finding';
 import type { ReportMeta } from './report-meta';
 import { countFindings, type FindingCounts } from './summary';
@@ -30,7 +31,7 @@ export function formatJson(findings: readonly Finding[], meta: ReportMeta): stri
     summary: countFindings(findings),
     findings: findings.map(toJsonFinding),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonText(report)}\n`;
 }
 
 /** Fixed key order, so that reports diff cleanly from run to run. */

@@ -1,4 +1,5 @@
 import { TOOL_NAME } from '../tool';
+import { withoutControlCharacters } from './control-characters';
 import type { Finding } from './finding';
 import { locationLabel, type ReportMeta } from './report-meta';
 import { countFindings, findingDetail } from './summary';
@@ -84,10 +85,13 @@ function attributes(values: Readonly<Record<string, string>>): string {
     .join(' ');
 }
 
-/** Escapes markup and drops the characters XML 1.0 cannot carry at all. */
+/**
+ * Escapes markup and drops the characters XML 1.0 cannot carry at all, and those a CI page or a
+ * terminal would act on (controls, bidirectional overrides).
+ */
 function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return withoutControlCharacters(text)
+    .replace(/[^\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,5 +1,6 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { jsonText } from './control-characters';
 import type { Finding } from './finding';
 import type { ReportMeta } from './report-meta';
 
@@ -62,7 +63,7 @@ export function formatSarif(findings: readonly Finding[], meta: ReportMeta): str
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonText(log)}\n`;
 }
 
 function toResult(finding: Finding, meta: ReportMeta): Result {

@@ -81,4 +81,27 @@ describe('csv report', () => {
     expect(row![1]).toBe('model[2J');
     expect(row![5]).toBe('red [31malert\r\nnext line');
   });
+
+  it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\r=1', '\u0000=cmd|x', '\u202e=1'])(
+    'neutralises a field that a spreadsheet would run as a formula: %j',
+    (name) => {
+      const [finding] = auditFindings();
+      const [, row] = parseCsv(
+        formatReport([{ ...finding!, resource: name, location: name }], 'csv', auditMeta),
+      );
+      expect(row![0]).toMatch(/^'[=+\-@\r]/);
+      expect(row![1]).toBe(row![0]);
+    },
+  );
+
+  it('quotes every field, so that no separator a spreadsheet may use splits one', () => {
+    const [finding] = auditFindings();
+    const text = formatReport([{ ...finding!, resource: 'a;=cmd' }], 'csv', auditMeta);
+    const fields = text.split('\r\n')[1]!.split('","');
+    expect(fields).toHaveLength(8);
+    expect(fields[1]).toBe('a;=cmd');
+    expect(text.split('\r\n')[0]).toBe(
+      '"region","resource","resource_arn","line","compliance","reasons","unchecked","annotation"',
+    );
+  });
 });
