@@ -2,13 +2,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib/assertions';
 import type { Log } from 'sarif';
 import { main } from '../../../cli/main';
 import type { JsonReport } from '../../../cli/report/json';
 import type { Finding } from '../../../cli/report/finding';
 import * as scanTemplateModule from '../../../cli/scan/scan-template';
 import { captureIo } from './capture-io';
-import { modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
+import { appWithModels, modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
 import { PROJECT_ROOT } from '../../support/project-root';
 
 const TEMPLATES = join(PROJECT_ROOT, 'test', 'fixtures', 'templates');
@@ -445,5 +446,32 @@ describe('scan of directories and CDK output', () => {
       ['(Prod/Serving/Model)', 'NON_COMPLIANT'],
     ]);
     expect(result.findings.every((finding) => typeof finding.line === 'number')).toBe(true);
+  }, 30_000);
+
+  it('agrees with the CDK Aspect on dynamic references: unchecked, not invalid IDs', async () => {
+    const app = appWithModels(
+      (stack) =>
+        modelWithVpcConfig(stack, 'Model', {
+          subnets: ['{{resolve:ssm:/network/private-subnet}}'],
+          securityGroupIds: ['{{resolve:secretsmanager:network:SecretString:model-sg}}'],
+        }),
+      {},
+      join(workspace, 'cdk.out'),
+    );
+    const stack = app.node.findChild('ModelStack') as Stack;
+    app.synth();
+    expect(Annotations.fromStack(stack).findError('*', /.*/)).toEqual([]);
+
+    const result = await scan(workspace);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        compliance: 'COMPLIANT',
+        unchecked: [
+          'a subnet is dynamic reference {{resolve:ssm:/network/private-subnet}}',
+          'a security group is dynamic reference {{resolve:secretsmanager:network:SecretString:model-sg}}',
+        ],
+      }),
+    ]);
   }, 30_000);
 });
