@@ -51,6 +51,7 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
       parameters: options.rule.raw,
       scope: regions,
       generatedAt: new Date(),
+      warnings: [],
     }),
   );
   return exitCodeFor(findings);

@@ -1,9 +1,12 @@
 import { singleLine } from './control-characters';
 import type { Finding } from './finding';
-import { locationLabel, type ReportMeta } from './report-meta';
+import { locationLabel, placeOf, warningText, type ReportMeta } from './report-meta';
 import { countFindings, describeCounts, findingDetail } from './summary';
 
-/** One row per model, for people: the verdicts that need action first, then a summary line. */
+/**
+ * One row per model, for people: the verdicts that need action first, then a summary line, then the
+ * warnings, if any.
+ */
 export function formatTable(findings: readonly Finding[], meta: ReportMeta): string {
   const header = [
     locationLabel(meta).toUpperCase(),
@@ -12,12 +15,7 @@ export function formatTable(findings: readonly Finding[], meta: ReportMeta): str
     'DETAIL',
   ];
   const rows = sortForPeople(findings).map((finding) =>
-    [
-      finding.line === undefined ? finding.location : `${finding.location}:${finding.line}`,
-      finding.resource,
-      finding.compliance,
-      findingDetail(finding),
-    ].map(singleLine),
+    [placeOf(finding), finding.resource, finding.compliance, findingDetail(finding)].map(singleLine),
   );
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
@@ -28,7 +26,11 @@ export function formatTable(findings: readonly Finding[], meta: ReportMeta): str
       .join('  ')
       .trimEnd();
   const body = rows.length > 0 ? [line(header), ...rows.map(line)] : ['No models found.'];
-  return `${[...body, '', describeCounts(countFindings(findings))].join('\n')}\n`;
+  const warnings =
+    meta.warnings.length > 0
+      ? ['', 'Warnings:', ...meta.warnings.map((warning) => `  ${singleLine(warningText(warning))}`)]
+      : [];
+  return `${[...body, '', describeCounts(countFindings(findings)), ...warnings].join('\n')}\n`;
 }
 
 const ORDER: Readonly<Record<Finding['compliance'], number>> = {

@@ -27,6 +27,7 @@ export async function runScanCommand(args: readonly string[], io: CliIo): Promis
       parameters: options.rule.raw,
       scope: options.paths,
       generatedAt: new Date(),
+      warnings: [],
     }),
   );
   return exitCodeFor(findings);

@@ -1,5 +1,5 @@
 import { formatReport } from '../../../../cli/report/format';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 /** A strict RFC 4180 reader, so the test does not trust the writer's own escaping. */
 function parseCsv(text: string): string[][] {
@@ -61,6 +61,22 @@ describe('csv report', () => {
       'NON_COMPLIANT',
     ]);
     expect(rows[2]![6]).toBe('VpcConfig.Subnets is Ref PrivateSubnets');
+  });
+
+  it('adds one WARNING row per warning after the findings', () => {
+    const rows = parseCsv(formatReport(scanFindings(), 'csv', scanMetaWithWarnings));
+    expect(rows).toHaveLength(5);
+    expect(rows.slice(3).map((row) => row.slice(0, 6))).toEqual([
+      [
+        'templates/inference stack.yaml',
+        '',
+        '',
+        '23',
+        'WARNING',
+        "duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+      ],
+      ['data/huge.json', '', '', '', 'WARNING', 'skipped: 12.0 MB, more than the 5.0 MB the scan reads'],
+    ]);
   });
 
   it('drops control characters but the line breaks a quoted field may hold', () => {

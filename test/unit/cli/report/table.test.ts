@@ -1,5 +1,5 @@
 import { formatReport } from '../../../../cli/report/format';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 describe('table report', () => {
   it('lists errors and non-compliant models first, in aligned columns, then a summary', () => {
@@ -23,6 +23,18 @@ describe('table report', () => {
     const table = formatReport(scanFindings(), 'table', scanMeta);
     expect(table).toMatch(/^TEMPLATE\s+RESOURCE\s+VERDICT/);
     expect(table).toContain('templates/inference stack.yaml:12  ScorerModel');
+  });
+
+  it('lists warnings after the summary, one line each, with their place', () => {
+    const lines = formatReport(scanFindings(), 'table', scanMetaWithWarnings).trimEnd().split('\n');
+    expect(lines.slice(-5)).toEqual([
+      '2 models: 1 non-compliant, 1 compliant',
+      '',
+      'Warnings:',
+      "  templates/inference stack.yaml:23: duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+      '  data/huge.json: skipped: 12.0 MB, more than the 5.0 MB the scan reads',
+    ]);
+    expect(formatReport(scanFindings(), 'table', scanMeta)).not.toContain('Warnings:');
   });
 
   it('says so when there is nothing to report', () => {
