@@ -1,45 +1,18 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations } from 'aws-cdk-lib/assertions';
 import type { Log } from 'sarif';
 import { main } from '../../../cli/main';
-import type { JsonReport } from '../../../cli/report/json';
-import type { Finding } from '../../../cli/report/finding';
 import * as scanTemplateModule from '../../../cli/scan/scan-template';
 import { captureIo } from './capture-io';
+import { onlyFinding, scan, template, TEMPLATES } from './run-scan';
 import { appWithModels, modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
 import { PROJECT_ROOT } from '../../support/project-root';
 
-const TEMPLATES = join(PROJECT_ROOT, 'test', 'fixtures', 'templates');
-const template = (name: string): string => join(TEMPLATES, name);
 const SUBNET = 'subnet-0123456789abcdef0';
 const SECURITY_GROUP = 'sg-0123456789abcdef0';
-
-interface ScanResult {
-  readonly exitCode: number;
-  readonly findings: readonly Finding[];
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `sagemaker-model-vpc scan` in-process, with JSON output unless a format is given. */
-async function scan(...args: string[]): Promise<ScanResult> {
-  const captured = captureIo();
-  const withFormat = args.includes('--format') ? args : ['--format', 'json', ...args];
-  const exitCode = await main(['scan', ...withFormat], captured.io);
-  const stdout = captured.stdout();
-  const findings =
-    withFormat.includes('json') && stdout !== '' ? (JSON.parse(stdout) as JsonReport).findings : [];
-  return { exitCode, findings, stdout, stderr: captured.stderr() };
-}
-
-async function onlyFinding(...args: string[]): Promise<Finding> {
-  const { findings } = await scan(...args);
-  expect(findings).toHaveLength(1);
-  return findings[0] as Finding;
-}
 
 describe('scan of one template', () => {
   it('passes a model with literal, well-formed VPC settings and reports its line', async () => {
@@ -397,25 +370,33 @@ describe('scan of directories and CDK output', () => {
 
   it('judges every fixture template of a directory', async () => {
     const result = await scan(TEMPLATES);
-    const verdicts = Object.fromEntries(
-      result.findings.map((finding) => [finding.resource, finding.compliance]),
+    const verdicts = result.findings
+      .filter((finding) => finding.resource !== '(file)')
+      .map((finding) => `${relative(TEMPLATES, finding.location)} ${finding.resource} ${finding.compliance}`);
+    expect(result.findings.filter((finding) => finding.resource === '(file)')).toEqual(
+      Array.from({ length: 5 }, () => expect.objectContaining({ compliance: 'ERROR' })),
     );
-    expect(result.findings.filter((finding) => finding.resource === '(file)')).toHaveLength(5);
-    expect(verdicts).toEqual({
-      '(file)': 'ERROR',
-      InVpcModel: 'COMPLIANT',
-      ShortFormModel: 'COMPLIANT',
-      PublicModel: 'NON_COMPLIANT',
-      EmptyListsModel: 'NON_COMPLIANT',
-      DefaultSubnetModel: 'NON_COMPLIANT',
-      OtherSubnetModel: 'COMPLIANT',
-      SometimesPublicModel: 'NON_COMPLIANT',
-      EitherVpcModel: 'COMPLIANT',
-      ConditionalSubnetModel: 'NON_COMPLIANT',
-      ProdOnlyModel: 'COMPLIANT',
-      ParameterisedModel: 'COMPLIANT',
-      ExemptModel: 'NON_COMPLIANT',
-    });
+    expect(verdicts.sort()).toEqual([
+      'allow-list.json OtherSubnetModel COMPLIANT',
+      'compliant-short-form.yaml ShortFormModel COMPLIANT',
+      'compliant.json InVpcModel COMPLIANT',
+      'empty-lists.json EmptyListsModel NON_COMPLIANT',
+      'exempt-by-tag.json ExemptModel NON_COMPLIANT',
+      'if-both-branches-in-vpc.yaml EitherVpcModel COMPLIANT',
+      'if-in-subnets.yaml ConditionalSubnetModel NON_COMPLIANT',
+      'if-removes-vpc-config.yaml SometimesPublicModel NON_COMPLIANT',
+      'invalid-subnet-id.json DefaultSubnetModel NON_COMPLIANT',
+      'no-vpc-config.json PublicModel NON_COMPLIANT',
+      'real-world/duplicate-key-in-policy.json ScoringModel NON_COMPLIANT',
+      'real-world/duplicate-key-in-policy.yaml PublicModel NON_COMPLIANT',
+      'real-world/region-mappings.yaml MappedModel COMPLIANT',
+      'real-world/region-mappings.yaml StagingOpenModel NON_COMPLIANT',
+      'real-world/sam-inference-api.yaml ScoringModel COMPLIANT',
+      'real-world/split-parameters.json SplitModel COMPLIANT',
+      'ref-parameters.json ParameterisedModel COMPLIANT',
+      'resource-condition.yaml ProdOnlyModel COMPLIANT',
+    ]);
+    expect(result.warnings).toHaveLength(3);
     expect(result.exitCode).toBe(2);
   });
 
