@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { RuleParameters } from '../../evaluator/rule-parameters';
 import type { CliIo } from '../io';
 import { reportErrorsOnStderr } from '../report/error-lines';
@@ -7,8 +6,17 @@ import type { Finding } from '../report/finding';
 import { formatReport } from '../report/format';
 import { placeOf, type ReportWarning } from '../report/report-meta';
 import { describeFsError, discoverTemplates, type TemplateCandidate } from './discover';
+import { describeBytes, MAX_TEMPLATE_BYTES } from './limits';
 import { parseScanOptions, SCAN_HELP } from './options';
-import { fileError, fileErrorScan, scanTemplate, WHOLE_FILE, type FileScan } from './scan-template';
+import { FileTooLargeError, NotRegularFileError, readRegularFile } from './regular-file';
+import {
+  fileError,
+  fileErrorScan,
+  notATemplate,
+  scanTemplate,
+  WHOLE_FILE,
+  type FileScan,
+} from './scan-template';
 
 /** `sagemaker-model-vpc scan`: returns the exit code instead of exiting, so tests can run it in-process. */
 export async function runScanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -45,7 +53,7 @@ async function scanPaths(
   const findings = discovery.unreadable.map(({ path, problem }) =>
     fileError(path, `cannot read: ${problem}`),
   );
-  const warnings: ReportWarning[] = [];
+  const warnings = [...discovery.skipped];
   const templates = new Set<string>();
   for (const candidate of discovery.candidates) {
     const scanned = await scanFile(candidate, parameters);
@@ -62,14 +70,19 @@ async function scanPaths(
 
 /**
  * One file's findings and warnings. Whatever goes wrong with one file is an ERROR for that file, and
- * the scan goes on; the error's message is left out, as it could quote the template.
+ * the scan goes on; the error's message is left out, as it could quote the template. A file found by
+ * walking that cannot be a template (a FIFO, a file larger than any template) is skipped with a note.
  */
 async function scanFile(candidate: TemplateCandidate, parameters: RuleParameters): Promise<FileScan> {
   let text: string;
   try {
-    text = await readFile(candidate.path, 'utf8');
+    text = await readRegularFile(candidate.path, MAX_TEMPLATE_BYTES);
   } catch (error) {
-    return fileErrorScan(candidate.path, `cannot read: ${describeFsError(error)}`);
+    const problem = describeReadError(error);
+    return candidate.mustBeTemplate ||
+      !(error instanceof FileTooLargeError || error instanceof NotRegularFileError)
+      ? fileErrorScan(candidate.path, `cannot read: ${problem}`)
+      : notATemplate({ location: candidate.path, message: `skipped: ${problem}` });
   }
   try {
     return scanTemplate(candidate.path, text, parameters, candidate.mustBeTemplate);
@@ -77,4 +90,15 @@ async function scanFile(candidate: TemplateCandidate, parameters: RuleParameters
     const kind = error instanceof Error ? error.name : typeof error;
     return fileErrorScan(candidate.path, `cannot be scanned: unexpected ${kind}`);
   }
+}
+
+function describeReadError(error: unknown): string {
+  if (error instanceof NotRegularFileError) return error.message;
+  if (error instanceof FileTooLargeError) {
+    return (
+      `${describeBytes(error.bytes)}, more than the ${describeBytes(MAX_TEMPLATE_BYTES)} the scan reads ` +
+      '(CloudFormation takes templates of at most 1 MB)'
+    );
+  }
+  return describeFsError(error);
 }

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_NESTING_DEPTH } from '../../../cli/scan/limits';
+import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES } from '../../../cli/scan/limits';
 import { scan } from './run-scan';
 
 const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
@@ -72,6 +72,108 @@ describe('scan of files nested deeper than any template', () => {
     expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
       [first, 'ERROR'],
       [second, 'ERROR'],
+    ]);
+  });
+});
+
+describe('scan of files larger than any template', () => {
+  const huge = `{"data": "${'x'.repeat(MAX_TEMPLATE_BYTES)}"}`;
+
+  it('skips one found in a directory with a note, without reading it', async () => {
+    const big = write('big.json', huge);
+    write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(workspace);
+    expect(result.exitCode).toBe(1);
+    expect(result.warnings).toEqual([
+      {
+        location: big,
+        message:
+          'skipped: 5.0 MB, more than the 5.0 MB the scan reads (CloudFormation takes templates of at most 1 MB)',
+      },
+    ]);
+  });
+
+  it('reports one named on the command line as an ERROR', async () => {
+    const big = write('big.json', huge);
+    const result = await scan(big);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        location: big,
+        compliance: 'ERROR',
+        reasons: [expect.stringMatching(/^cannot read: 5\.0 MB, more than/)],
+      }),
+    ]);
+  });
+});
+
+describe('scan of paths that are not regular files', () => {
+  it.each([
+    ['/dev/null', 'a character device'],
+    ['/dev/urandom', 'a character device'],
+  ])('reports a named %s as an ERROR without reading it', async (path, kind) => {
+    const result = await scan(path);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ location: path, reasons: [`cannot read: ${kind}, not a regular file`] }),
+    ]);
+  });
+
+  it('skips, with a note, a link to a device that has a template name in a directory', async () => {
+    symlinkSync('/dev/urandom', join(workspace, 'random.json'));
+    const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(workspace);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((finding) => finding.location)).toEqual([template]);
+    expect(result.warnings).toEqual([
+      {
+        location: join(workspace, 'random.json'),
+        message: 'skipped: a symbolic link to a character device, not to a regular file',
+      },
+    ]);
+  });
+});
+
+describe('scan of symbolic links in a directory', () => {
+  it('scans a linked template and walks a linked directory, under the link names', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'scan-shared-'));
+    try {
+      writeFileSync(join(shared, 'model.yaml'), MODEL_WITHOUT_VPC);
+      const project = join(workspace, 'project');
+      mkdirSync(project);
+      symlinkSync(join(shared, 'model.yaml'), join(project, 'linked.yaml'));
+      symlinkSync(shared, join(project, 'shared'));
+      const result = await scan(project);
+      expect(result.exitCode).toBe(1);
+      expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+        [join(project, 'linked.yaml'), 'NON_COMPLIANT'],
+        [join(project, 'shared', 'model.yaml'), 'NON_COMPLIANT'],
+      ]);
+      expect(result.warnings).toEqual([]);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
+  it('walks each directory once whatever the links that lead back to it, so a loop ends', async () => {
+    const template = write('stacks/model.yaml', MODEL_WITHOUT_VPC);
+    symlinkSync(workspace, join(workspace, 'stacks', 'back-to-root'));
+    symlinkSync('.', join(workspace, 'self'));
+    const result = await scan(workspace);
+    expect(result.findings.map((finding) => finding.location)).toEqual([template]);
+  });
+
+  it('reports broken and looping links with a template name as skipped, never silently', async () => {
+    symlinkSync(join(workspace, 'gone.yaml'), join(workspace, 'broken.yaml'));
+    symlinkSync(join(workspace, 'loop-b.json'), join(workspace, 'loop-a.json'));
+    symlinkSync(join(workspace, 'loop-a.json'), join(workspace, 'loop-b.json'));
+    write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(workspace);
+    expect(result.exitCode).toBe(1);
+    expect(result.warnings).toEqual([
+      { location: join(workspace, 'broken.yaml'), message: 'skipped: a broken symbolic link' },
+      { location: join(workspace, 'loop-a.json'), message: 'skipped: a symbolic link in a loop' },
+      { location: join(workspace, 'loop-b.json'), message: 'skipped: a symbolic link in a loop' },
     ]);
   });
 });
