@@ -2,9 +2,10 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { isPlainObject } from '../../evaluator/plain-object';
+import { describeFsError, describeKind } from '../file-system';
 import type { ReportWarning } from '../report/report-meta';
 import { MAX_TEMPLATE_BYTES } from './limits';
-import { describeKind, readRegularFile } from './regular-file';
+import { readRegularFile } from './regular-file';
 
 /**
  * A file to scan. A file named on the command line or found in a cloud assembly must be a template;
@@ -202,12 +203,4 @@ async function cloudAssemblyOf(directory: string): Promise<CloudAssembly | undef
     .map(([, artifact]) => fileOf(artifact, 'directoryName'))
     .filter((path): path is string => path !== undefined);
   return { templates, nestedAssemblies, problems, skipped };
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ELOOP') return 'too many levels of symbolic links';
-  return (error as Error).message;
 }

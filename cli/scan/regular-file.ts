@@ -1,5 +1,6 @@
-import { constants, type Stats } from 'node:fs';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { describeKind } from '../file-system';
 
 /** A FIFO, a device, a socket or a directory where a template was expected. */
 export class NotRegularFileError extends Error {
@@ -44,16 +45,4 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<s
   } finally {
     await handle.close();
   }
-}
-
-/** `a FIFO`, `a character device`, ...: what a path holds, in words. */
-export function describeKind(
-  stats: Pick<Stats, 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket' | 'isDirectory'>,
-): string {
-  if (stats.isFIFO()) return 'a FIFO';
-  if (stats.isCharacterDevice()) return 'a character device';
-  if (stats.isBlockDevice()) return 'a block device';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isDirectory()) return 'a directory';
-  return 'a special file';
 }
