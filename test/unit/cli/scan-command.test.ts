@@ -256,7 +256,7 @@ describe('scan report formats', () => {
   it('prints a table with path:line, verdict and reasons', async () => {
     const result = await scan('--format', 'table', template('no-vpc-config.json'));
     expect(result.stdout).toContain(
-      `${template('no-vpc-config.json')}:5  PublicModel  NON_COMPLIANT  VpcConfig is absent`,
+      `${template('no-vpc-config.json')}:5  PublicModel  NON_COMPLIANT             VpcConfig is absent`,
     );
   });
 });
