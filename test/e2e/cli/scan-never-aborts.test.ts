@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonReport } from '../../../cli/report/json';
+import { useScratchFolder } from '../../support/scratch-folder';
 import { CLI_PROCESS_TIMEOUT_MS, runCli, type CliExit } from './cli-process';
 
 /** Each test spawns the CLI once or twice; a hang is killed at CLI_PROCESS_TIMEOUT_MS and fails. */
@@ -10,18 +10,8 @@ const TEST_TIMEOUT_MS = 3 * CLI_PROCESS_TIMEOUT_MS;
 const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
 const DEPTH = 100_000;
 
-let workspace: string;
-beforeEach(() => {
-  workspace = mkdtempSync(join(tmpdir(), 'scan-e2e-'));
-});
-afterEach(() => rmSync(workspace, { recursive: true, force: true }));
-
-function write(path: string, text: string): string {
-  const full = join(workspace, path);
-  mkdirSync(join(full, '..'), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
+const scratch = useScratchFolder('scan-e2e-');
+const write = scratch.write;
 
 /** The run ended on its own, with an exit code of the CLI's, and printed a whole JSON report. */
 function reportOf(exit: CliExit): JsonReport {
@@ -57,7 +47,7 @@ describe('scan as a process never aborts and never hangs', () => {
       );
       const deep = write('data/deep.json', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`);
       const template = write('stack.yaml', MODEL_WITHOUT_VPC);
-      const exit = await runCli(['scan', '--format', 'json', workspace]);
+      const exit = await runCli(['scan', '--format', 'json', scratch.path]);
       const report = reportOf(exit);
       expect(exit.code).toBe(1);
       expect(report.findings.map((finding) => finding.location)).toEqual([template]);
@@ -69,11 +59,11 @@ describe('scan as a process never aborts and never hangs', () => {
   it(
     'refuses a FIFO, named or found in a folder, and /dev/urandom, without waiting for a writer',
     async () => {
-      const fifo = join(workspace, 'pipe.yaml');
+      const fifo = join(scratch.path, 'pipe.yaml');
       execFileSync('mkfifo', [fifo]);
       write('stack.yaml', MODEL_WITHOUT_VPC);
 
-      const walked = await runCli(['scan', '--format', 'json', workspace]);
+      const walked = await runCli(['scan', '--format', 'json', scratch.path]);
       expect(walked.code).toBe(1);
       expect(reportOf(walked).warnings).toEqual([
         { location: fifo, message: 'skipped: a FIFO, not a regular file' },
@@ -93,12 +83,12 @@ describe('scan as a process never aborts and never hangs', () => {
     'scans a template reached through a symbolic link, and says so in the table',
     async () => {
       const target = write('shared/model.yaml', MODEL_WITHOUT_VPC);
-      mkdirSync(join(workspace, 'project'));
-      symlinkSync(target, join(workspace, 'project', 'model.yaml'));
-      const exit = await runCli(['scan', '--format', 'table', join(workspace, 'project')]);
+      mkdirSync(join(scratch.path, 'project'));
+      symlinkSync(target, join(scratch.path, 'project', 'model.yaml'));
+      const exit = await runCli(['scan', '--format', 'table', join(scratch.path, 'project')]);
       expect(exit.signal).toBeNull();
       expect(exit.code).toBe(1);
-      expect(exit.stdout).toContain(`${join(workspace, 'project', 'model.yaml')}:2  Bare`);
+      expect(exit.stdout).toContain(`${join(scratch.path, 'project', 'model.yaml')}:2  Bare`);
     },
     TEST_TIMEOUT_MS,
   );

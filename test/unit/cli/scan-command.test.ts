@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
@@ -10,6 +10,7 @@ import { captureIo } from './capture-io';
 import { onlyFinding, scan, template, TEMPLATES } from './run-scan';
 import { appWithModels, modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
 import { PROJECT_ROOT } from '../../support/project-root';
+import { useScratchFolder } from '../../support/scratch-folder';
 
 const SUBNET = 'subnet-0123456789abcdef0';
 const SECURITY_GROUP = 'sg-0123456789abcdef0';
@@ -262,18 +263,8 @@ describe('scan report formats', () => {
 });
 
 describe('scan of directories and CDK output', () => {
-  let workspace: string;
-  beforeEach(() => {
-    workspace = mkdtempSync(join(tmpdir(), 'scan-'));
-  });
-  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
-
-  const write = (path: string, text: string): string => {
-    const full = join(workspace, path);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-    return full;
-  };
+  const scratch = useScratchFolder('scan-');
+  const write = scratch.write;
   const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
 
   it('finds templates recursively, skipping node_modules, non-templates and broken non-templates', async () => {
@@ -283,14 +274,14 @@ describe('scan of directories and CDK output', () => {
     write('chart/values.yaml', 'image: {{ .Values.image }\n');
     write('README.md', MODEL_WITHOUT_VPC);
 
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.findings.map((finding) => finding.location)).toEqual([found]);
     expect(result.exitCode).toBe(1);
   });
 
   it('matches template extensions whatever their case', async () => {
     const found = write('stacks/Stack.YAML', MODEL_WITHOUT_VPC);
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
       [found, 'NON_COMPLIANT'],
     ]);
@@ -298,13 +289,13 @@ describe('scan of directories and CDK output', () => {
 
   it('reports a named directory without any template as an ERROR, exit code 2', async () => {
     write('config/settings.json', '{"name": "not a template"}');
-    const empty = join(workspace, 'empty');
+    const empty = join(scratch.path, 'empty');
     mkdirSync(empty);
-    const result = await scan(workspace, empty);
+    const result = await scan(scratch.path, empty);
     expect(result.exitCode).toBe(2);
     expect(result.findings).toEqual([
       expect.objectContaining({
-        location: workspace,
+        location: scratch.path,
         compliance: 'ERROR',
         reasons: ['no CloudFormation templates found'],
       }),
@@ -319,7 +310,7 @@ describe('scan of directories and CDK output', () => {
 
   it('passes a directory whose templates hold no SageMaker model', async () => {
     write('bucket.yaml', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
-    const result = await scan('--format', 'table', workspace);
+    const result = await scan('--format', 'table', scratch.path);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('No models found.\n\n0 models\n');
   });
@@ -341,16 +332,16 @@ describe('scan of directories and CDK output', () => {
       manifest({ Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } }),
     );
 
-    const listed = await scan(join(workspace, 'listed'));
+    const listed = await scan(join(scratch.path, 'listed'));
     expect(listed.findings.map((finding) => [finding.location, finding.compliance, finding.reasons])).toEqual(
       [
         [
-          join(workspace, 'listed/cdk.out/Present.json'),
+          join(scratch.path, 'listed/cdk.out/Present.json'),
           'NON_COMPLIANT',
           ['VpcConfig is absent: the model is not in a VPC'],
         ],
         [
-          join(workspace, 'listed/cdk.out/Gone.template.json'),
+          join(scratch.path, 'listed/cdk.out/Gone.template.json'),
           'ERROR',
           ['cannot read: no such file or directory'],
         ],
@@ -358,10 +349,10 @@ describe('scan of directories and CDK output', () => {
     );
     expect(listed.exitCode).toBe(2);
 
-    const bare = await scan(join(workspace, 'bare'));
+    const bare = await scan(join(scratch.path, 'bare'));
     expect(bare.findings).toEqual([
       expect.objectContaining({
-        location: join(workspace, 'bare'),
+        location: join(scratch.path, 'bare'),
         reasons: ['no CloudFormation templates found'],
       }),
     ]);
@@ -403,7 +394,7 @@ describe('scan of directories and CDK output', () => {
   it('reads a cdk.out folder: stacks, stages (nested assemblies) and nested stacks, named by construct path', async () => {
     // The CDK CLI turns path metadata on; an in-process app needs it asked for.
     const app = new App({
-      outdir: join(workspace, 'cdk.out'),
+      outdir: join(scratch.path, 'cdk.out'),
       context: { 'aws:cdk:enable-path-metadata': true },
     });
     modelWithVpcConfig(new Stack(app, 'Private'), 'Model', {
@@ -416,7 +407,7 @@ describe('scan of directories and CDK output', () => {
     modelWithoutVpc(new NestedStack(stageStack, 'Inner'), 'Model');
     app.synth();
 
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     const verdicts = result.findings.map((finding) => [
       finding.resource.replace(/^\w+ /, ''),
       finding.compliance,
@@ -437,13 +428,13 @@ describe('scan of directories and CDK output', () => {
           securityGroupIds: ['{{resolve:secretsmanager:network:SecretString:model-sg}}'],
         }),
       {},
-      join(workspace, 'cdk.out'),
+      join(scratch.path, 'cdk.out'),
     );
     const stack = app.node.findChild('ModelStack') as Stack;
     app.synth();
     expect(Annotations.fromStack(stack).findError('*', /.*/)).toEqual([]);
 
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.exitCode).toBe(0);
     expect(result.findings).toEqual([
       expect.objectContaining({

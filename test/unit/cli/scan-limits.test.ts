@@ -2,23 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES } from '../../../cli/scan/limits';
+import { useScratchFolder } from '../../support/scratch-folder';
 import { scan } from './run-scan';
 
 const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
 const TOO_DEEP = MAX_NESTING_DEPTH + 1;
 
-let workspace: string;
-beforeEach(() => {
-  workspace = mkdtempSync(join(tmpdir(), 'scan-limits-'));
-});
-afterEach(() => rmSync(workspace, { recursive: true, force: true }));
-
-function write(path: string, text: string): string {
-  const full = join(workspace, path);
-  mkdirSync(join(full, '..'), { recursive: true });
-  writeFileSync(full, text);
-  return full;
-}
+const scratch = useScratchFolder('scan-limits-');
+const write = scratch.write;
 
 const deepJson = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const deepYaml = (depth: number): string => `Resources:\n  X:\n    ${'- '.repeat(depth)}x\n`;
@@ -52,7 +43,7 @@ describe('scan of files nested deeper than any template', () => {
   it('skips a deep data file found in a directory with a note, and still judges the templates there', async () => {
     const deep = write('data/deep.json', deepJson(10_000));
     const template = write('stack.yaml', MODEL_WITHOUT_VPC);
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.exitCode).toBe(1);
     expect(result.findings).toEqual([expect.objectContaining({ location: template })]);
     expect(result.warnings).toEqual([
@@ -82,7 +73,7 @@ describe('scan of files larger than any template', () => {
   it('skips one found in a directory with a note, without reading it', async () => {
     const big = write('big.json', huge);
     write('stack.yaml', MODEL_WITHOUT_VPC);
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.exitCode).toBe(1);
     expect(result.warnings).toEqual([
       {
@@ -120,14 +111,14 @@ describe('scan of paths that are not regular files', () => {
   });
 
   it('skips, with a note, a link to a device that has a template name in a directory', async () => {
-    symlinkSync('/dev/urandom', join(workspace, 'random.json'));
+    symlinkSync('/dev/urandom', join(scratch.path, 'random.json'));
     const template = write('stack.yaml', MODEL_WITHOUT_VPC);
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.exitCode).toBe(1);
     expect(result.findings.map((finding) => finding.location)).toEqual([template]);
     expect(result.warnings).toEqual([
       {
-        location: join(workspace, 'random.json'),
+        location: join(scratch.path, 'random.json'),
         message: 'skipped: a symbolic link to a character device, not to a regular file',
       },
     ]);
@@ -139,7 +130,7 @@ describe('scan of symbolic links in a directory', () => {
     const shared = mkdtempSync(join(tmpdir(), 'scan-shared-'));
     try {
       writeFileSync(join(shared, 'model.yaml'), MODEL_WITHOUT_VPC);
-      const project = join(workspace, 'project');
+      const project = join(scratch.path, 'project');
       mkdirSync(project);
       symlinkSync(join(shared, 'model.yaml'), join(project, 'linked.yaml'));
       symlinkSync(shared, join(project, 'shared'));
@@ -157,23 +148,23 @@ describe('scan of symbolic links in a directory', () => {
 
   it('walks each directory once whatever the links that lead back to it, so a loop ends', async () => {
     const template = write('stacks/model.yaml', MODEL_WITHOUT_VPC);
-    symlinkSync(workspace, join(workspace, 'stacks', 'back-to-root'));
-    symlinkSync('.', join(workspace, 'self'));
-    const result = await scan(workspace);
+    symlinkSync(scratch.path, join(scratch.path, 'stacks', 'back-to-root'));
+    symlinkSync('.', join(scratch.path, 'self'));
+    const result = await scan(scratch.path);
     expect(result.findings.map((finding) => finding.location)).toEqual([template]);
   });
 
   it('reports broken and looping links with a template name as skipped, never silently', async () => {
-    symlinkSync(join(workspace, 'gone.yaml'), join(workspace, 'broken.yaml'));
-    symlinkSync(join(workspace, 'loop-b.json'), join(workspace, 'loop-a.json'));
-    symlinkSync(join(workspace, 'loop-a.json'), join(workspace, 'loop-b.json'));
+    symlinkSync(join(scratch.path, 'gone.yaml'), join(scratch.path, 'broken.yaml'));
+    symlinkSync(join(scratch.path, 'loop-b.json'), join(scratch.path, 'loop-a.json'));
+    symlinkSync(join(scratch.path, 'loop-a.json'), join(scratch.path, 'loop-b.json'));
     write('stack.yaml', MODEL_WITHOUT_VPC);
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.exitCode).toBe(1);
     expect(result.warnings).toEqual([
-      { location: join(workspace, 'broken.yaml'), message: 'skipped: a broken symbolic link' },
-      { location: join(workspace, 'loop-a.json'), message: 'skipped: a symbolic link in a loop' },
-      { location: join(workspace, 'loop-b.json'), message: 'skipped: a symbolic link in a loop' },
+      { location: join(scratch.path, 'broken.yaml'), message: 'skipped: a broken symbolic link' },
+      { location: join(scratch.path, 'loop-a.json'), message: 'skipped: a symbolic link in a loop' },
+      { location: join(scratch.path, 'loop-b.json'), message: 'skipped: a symbolic link in a loop' },
     ]);
   });
 });
