@@ -43,18 +43,19 @@ export function scanTemplate(
   parameters: RuleParameters,
   mustBeTemplate: boolean,
 ): FileScan {
-  const concernsUs = mustBeTemplate || TEMPLATE_MARKERS.test(text);
+  // Asked only when the file cannot be read as a template: a walk's data files are no concern of ours.
+  const concernsUs = (): boolean => mustBeTemplate || TEMPLATE_MARKERS.test(text);
   let template: ParsedTemplate;
   try {
     template = parseTemplate(text);
   } catch (error) {
     if (error instanceof TemplateTooDeepError) {
-      return concernsUs
+      return concernsUs()
         ? fileErrorScan(path, `not scanned: ${error.message}`, error.line)
         : notATemplate({ location: path, line: error.line, message: `skipped: ${error.message}` });
     }
     if (!(error instanceof TemplateParseError)) throw error;
-    return concernsUs
+    return concernsUs()
       ? fileErrorScan(path, `cannot parse the template: ${error.message}`, error.line)
       : notATemplate();
   }
