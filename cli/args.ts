@@ -19,9 +19,23 @@ export function parseCommandArgs<T extends Options>(
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    throw new UsageError(`${message}. Run 'sagemaker-model-vpc ${command} --help' for usage.`);
+    throw new UsageError(
+      `${describeArgsError(error)}. Run 'sagemaker-model-vpc ${command} --help' for usage.`,
+    );
   }
+}
+
+/**
+ * node:util's message, without its advice on positionals (no command here takes any), and with the
+ * likely cause of a stray `true` or `false`: a switch given a value, as in
+ * `--require-network-isolation true`.
+ */
+export function describeArgsError(error: unknown): string {
+  const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+  const strayBoolean = /^Unexpected argument '(true|false)'/i.exec(message);
+  return strayBoolean
+    ? `${strayBoolean[0]}: switches such as --require-network-isolation take no value`
+    : message;
 }
 
 /** A comma-separated flag that may also be repeated: `--x a,b --x c` is `a,b,c`. */

@@ -4,5 +4,7 @@ export interface CliIo {
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** The terminal's width, when stderr is one. */
+  stderrColumns?: number;
   env: NodeJS.ProcessEnv;
 }

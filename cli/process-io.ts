@@ -27,6 +27,7 @@ export function processIo(): CliIo {
     stderr: (text) => writeStderr(text),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
     env: process.env,
   };
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
+import { describeArgsError } from '../cli/args';
+import { RULE_PARAMETER_HELP, RULE_PARAMETER_OPTIONS, ruleParametersFromFlags } from '../cli/rule-options';
 import { conformancePackTemplateYaml } from '../lib/conformance-pack';
 import {
   checkExecutionFrequency,
@@ -10,51 +11,52 @@ import {
   ruleInputParameters,
 } from '../lib/rule-definition';
 
-const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-
 export const USAGE = `Prints an AWS Config conformance pack template (YAML) holding the SageMaker model VPC rule.
 
 Usage: npm run --silent conformance-pack -- [options] > pack.yaml
 
-  --function-arn <arn>                 the deployed rule function (stack output FunctionArn); if left out,
-                                       pass it at deploy time as the RuleFunctionArn parameter
-  --rule-name <name>                   default ${DEFAULT_RULE_NAME}
-  --maximum-execution-frequency <f>    ${EXECUTION_FREQUENCIES.join(' | ')} (default ${DEFAULT_EXECUTION_FREQUENCY})
-  --subnet-ids <ids>                   allowed subnets, comma-separated (subnet-...)
-  --security-group-ids <ids>           allowed security groups, comma-separated (sg-...)
-  --require-network-isolation <bool>   true or false (default false)
-  --exemption-tag <key[=value]>        models with this tag are NOT_APPLICABLE
+  --function-arn ARN             the deployed rule function (stack output FunctionArn); if left out,
+                                 pass it at deploy time as the RuleFunctionArn parameter
+  --rule-name NAME               default ${DEFAULT_RULE_NAME}
+  --maximum-execution-frequency FREQUENCY
+                                 ${EXECUTION_FREQUENCIES.join(' | ')} (default ${DEFAULT_EXECUTION_FREQUENCY})
   --help
+
+${RULE_PARAMETER_HELP}
 
 Rule parameters left out are left out of the pack: conformance pack parameters cannot be empty.
 Deploy with: aws configservice put-conformance-pack --conformance-pack-name sagemaker-model-vpc --template-body file://pack.yaml
 `;
 
+/** The rule flags are the CLI's own, so every front end takes rule parameters the same way. */
+const PACK_OPTIONS = {
+  'function-arn': { type: 'string' },
+  'rule-name': { type: 'string' },
+  'maximum-execution-frequency': { type: 'string' },
+  ...RULE_PARAMETER_OPTIONS,
+} as const;
+
 /** The template for the given command-line arguments; throws with a message naming any bad one. */
 export function renderConformancePack(argv: readonly string[]): string {
-  const { values } = parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      'function-arn': { type: 'string' },
-      'rule-name': { type: 'string' },
-      'maximum-execution-frequency': { type: 'string' },
-      ...Object.fromEntries(RULE_PARAMETER_NAMES.map((name) => [kebab(name), { type: 'string' as const }])),
-    },
-  });
-  const options: Readonly<Record<string, string | boolean | undefined>> = values;
-  const option = (name: string): string | undefined => options[name] as string | undefined;
-  const rawParameters = Object.fromEntries(RULE_PARAMETER_NAMES.map((name) => [name, option(kebab(name))]));
-  const functionArn = option('function-arn');
+  const values = parsePackArgs(argv);
+  const functionArn = values['function-arn'];
   return conformancePackTemplateYaml({
-    ruleName: checkRuleName(option('rule-name') ?? DEFAULT_RULE_NAME),
+    ruleName: checkRuleName(values['rule-name'] ?? DEFAULT_RULE_NAME),
     maximumExecutionFrequency: checkExecutionFrequency(
-      option('maximum-execution-frequency') ?? DEFAULT_EXECUTION_FREQUENCY,
+      values['maximum-execution-frequency'] ?? DEFAULT_EXECUTION_FREQUENCY,
     ),
-    inputParameters: ruleInputParameters(rawParameters),
+    inputParameters: ruleInputParameters(ruleParametersFromFlags(values).raw),
     ...(functionArn !== undefined && { functionArn }),
   });
+}
+
+function parsePackArgs(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: PACK_OPTIONS })
+      .values;
+  } catch (error) {
+    throw new Error(describeArgsError(error));
+  }
 }
 
 if (require.main === module) {

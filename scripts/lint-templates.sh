@@ -27,7 +27,7 @@ npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" "${alarm_top
   "${scp[@]}" -c organizationalUnitIds=ou-abcd-11111111,r-abcd -c regions=eu-west-1,us-east-1
 npx tsx scripts/conformance-pack.ts --function-arn arn:aws:lambda:us-east-1:123456789012:function:rule \
   --subnet-ids subnet-0123456789abcdef0 --security-group-ids sg-0123456789abcdef0 \
-  --require-network-isolation true --exemption-tag vpc-exempt=approved >"$out/conformance-pack.yaml"
+  --require-network-isolation --exemption-tag vpc-exempt=approved >"$out/conformance-pack.yaml"
 
 # W3005 (DependsOn already implied by a GetAtt): CDK's Lambda construct adds an explicit DependsOn
 # on its role on purpose, and it does no harm.

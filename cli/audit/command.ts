@@ -1,7 +1,7 @@
 import { forEachConcurrently } from '../../aws/concurrency';
 import { DEFAULT_SWEEP_CONCURRENCY } from '../../aws/sagemaker-models';
 import type { CliIo } from '../io';
-import { SweepProgress } from '../progress';
+import { AuditProgress } from '../progress';
 import { exitCodeFor } from '../report/exit-code';
 import { reportErrorsOnStderr } from '../report/error-lines';
 import type { Finding } from '../report/finding';
@@ -20,23 +20,31 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
     io.stdout(AUDIT_HELP);
     return 0;
   }
-  const regions = await resolveRegions(options.regions, options.profile);
-  const progress = new SweepProgress(io, regions.length);
+  const progress = new AuditProgress(io);
   const findingsByRegion = new Map<string, Finding[]>();
-  await forEachConcurrently(regions, REGION_CONCURRENCY, async (region) => {
-    const client = sageMakerClientFor(region, options.profile);
-    try {
-      findingsByRegion.set(
-        region,
-        await auditRegion(client, region, options.rule.parameters, DEFAULT_SWEEP_CONCURRENCY, () =>
-          progress.modelJudged(),
-        ),
-      );
-    } finally {
-      client.destroy();
-    }
-  });
-  progress.finish();
+  let regions: readonly string[];
+  try {
+    if (options.regions.kind === 'all-enabled') progress.listingRegions();
+    regions = await resolveRegions(options.regions, options.profile);
+    progress.auditing(regions);
+    await forEachConcurrently(regions, REGION_CONCURRENCY, async (region) => {
+      const client = sageMakerClientFor(region, options.profile);
+      progress.regionStarted(region);
+      try {
+        findingsByRegion.set(
+          region,
+          await auditRegion(client, region, options.rule.parameters, DEFAULT_SWEEP_CONCURRENCY, () =>
+            progress.modelJudged(),
+          ),
+        );
+      } finally {
+        progress.regionFinished(region);
+        client.destroy();
+      }
+    });
+  } finally {
+    progress.finish();
+  }
 
   // Regions in the order asked, models by name: the same account gives the same report.
   const findings = regions.flatMap((region) =>
@@ -51,6 +59,7 @@ export async function runAuditCommand(args: readonly string[], io: CliIo): Promi
       parameters: options.rule.raw,
       scope: regions,
       generatedAt: new Date(),
+      warnings: [],
     }),
   );
   return exitCodeFor(findings);

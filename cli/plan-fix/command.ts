@@ -10,7 +10,7 @@ import { UsageError } from '../usage-error';
 import { createModelInputFrom, hasEnvironmentValues, redactEnvironment } from './create-model-input';
 import { describeModelWithTags, endpointConfigsUsing, modelExists } from './model-reads';
 import { PLAN_FIX_HELP, parsePlanFixOptions, type NetworkSource } from './options';
-import { writePlanFiles } from './plan-files';
+import { checkPlanTargets, writePlanFiles } from './plan-files';
 import { renderPlan } from './render-plan';
 
 export async function runPlanFixCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -19,6 +19,7 @@ export async function runPlanFixCommand(args: readonly string[], io: CliIo): Pro
     io.stdout(PLAN_FIX_HELP);
     return EXIT_OK;
   }
+  if (options.out) checkPlanTargets(options.out, options.force);
   const region = options.region ?? (await configuredRegion(options.profile));
   if (region === undefined)
     throw new UsageError('no region given: pass --region, or set AWS_REGION or a profile region');
@@ -73,7 +74,7 @@ export async function runPlanFixCommand(args: readonly string[], io: CliIo): Pro
       vpcConfig: original.description.VpcConfig,
     });
     const endpointConfigs = await endpointConfigsUsing(client, options.modelName);
-    const files = options.out === undefined ? undefined : writePlanFiles(options.out, replacement, backout);
+    if (options.out) writePlanFiles(options.out, replacement, backout, options.force);
     io.stdout(
       renderPlan({
         region,
@@ -86,7 +87,7 @@ export async function runPlanFixCommand(args: readonly string[], io: CliIo): Pro
         backout: redactEnvironment(backout),
         environmentRedacted: hasEnvironmentValues(replacement),
         endpointConfigs,
-        ...(files && { files }),
+        ...(options.out && { files: options.out }),
       }),
     );
     return EXIT_OK;

@@ -8,6 +8,7 @@ import {
   type ResolvedRuleParameters,
 } from '../rule-options';
 import { UsageError } from '../usage-error';
+import { planFilesFor, type PlanFiles } from './plan-files';
 
 export const PLAN_FIX_HELP = `Usage: sagemaker-model-vpc plan-fix --model NAME (--subnets IDS --security-groups IDS | --from-model NAME) [options]
 
@@ -28,7 +29,9 @@ to the file (mode 0600) and nowhere else.
                                  --require-network-isolation when the model has it off); its
                                  containers then get no network access at all: check they need none
   --out FILE                     write the real create-model input to FILE and the backout input
-                                 to FILE with .backout.json, both mode 0600
+                                 to FILE with .backout.json, both mode 0600; neither may exist
+  --force                        with --out: replace existing files (a symbolic link is replaced,
+                                 never followed; a directory, device or FIFO never)
   --region REGION                the model's region (default: the credential chain's)
   --profile NAME                 a profile from the shared AWS config and credentials files
 
@@ -47,6 +50,7 @@ const PLAN_FIX_OPTIONS = {
   'new-name': { type: 'string' },
   'enable-network-isolation': { type: 'boolean' },
   out: { type: 'string' },
+  force: { type: 'boolean' },
   region: { type: 'string' },
   profile: { type: 'string' },
   ...RULE_PARAMETER_OPTIONS,
@@ -71,7 +75,9 @@ export type PlanFixOptions =
       readonly network: NetworkSource;
       /** Turn network isolation on in the replacement; otherwise it is copied. */
       readonly enableNetworkIsolation: boolean;
-      readonly out?: string;
+      readonly out?: PlanFiles;
+      /** Replace existing files at `out`. */
+      readonly force: boolean;
       readonly region?: string;
       readonly profile?: string;
       readonly rule: ResolvedRuleParameters;
@@ -95,13 +101,15 @@ export function parsePlanFixOptions(args: readonly string[]): PlanFixOptions {
   for (const flag of ['out', 'region', 'profile'] as const) {
     if (values[flag] !== undefined && values[flag].trim() === '') throw new UsageError(`--${flag} is empty`);
   }
+  if (values.force && values.out === undefined) throw new UsageError('--force only applies to --out');
   return {
     help: false,
     modelName,
     newName,
     network: networkSource(values.subnets, values['security-groups'], values['from-model']),
     enableNetworkIsolation: values['enable-network-isolation'] ?? false,
-    ...(values.out !== undefined && { out: values.out }),
+    ...(values.out !== undefined && { out: planFilesFor(values.out) }),
+    force: values.force ?? false,
     ...(values.region !== undefined && { region: checkedRegionName('--region', values.region) }),
     ...(values.profile !== undefined && { profile: values.profile }),
     rule: ruleParametersFromFlags(values),

@@ -4,6 +4,8 @@ import {
   constants,
   fchmodSync,
   fsyncSync,
+  linkSync,
+  lstatSync,
   openSync,
   renameSync,
   rmSync,
@@ -11,6 +13,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { CreateModelInput } from '@aws-sdk/client-sagemaker';
+import { describeFsError, describeKind } from '../file-system';
+import { UsageError } from '../usage-error';
 
 export interface PlanFiles {
   readonly replacement: string;
@@ -21,24 +25,49 @@ export interface PlanFiles {
 const CREATE_PRIVATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 const OWNER_ONLY = 0o600;
 
-/** `plan.json` gives `plan.backout.json`. */
-function backoutPathFor(out: string): string {
-  return `${out.replace(/\.json$/i, '')}.backout.json`;
+/** `plan.json` gives `plan.json` and `plan.backout.json`. */
+export function planFilesFor(out: string): PlanFiles {
+  return { replacement: out, backout: `${out.replace(/\.json$/i, '')}.backout.json` };
+}
+
+/**
+ * Checked before any AWS call, so a run is not wasted on a path that will be refused: without
+ * `force` neither file may exist (a symbolic link, even a dangling one, counts), and with it only a
+ * file or a symbolic link is replaced, never a directory, a device or a FIFO. The write checks again.
+ */
+export function checkPlanTargets(files: PlanFiles, force: boolean): void {
+  for (const target of [files.replacement, files.backout]) {
+    let existing;
+    try {
+      existing = lstatSync(target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new UsageError(`cannot write ${target}: ${describeFsError(error)}`);
+    }
+    if (!force) throw new UsageError(`${target} already exists; pass --force to replace it`);
+    if (!existing.isFile() && !existing.isSymbolicLink()) {
+      throw new UsageError(
+        `${target} is ${describeKind(existing)}; --force replaces only a file or a symbolic link`,
+      );
+    }
+  }
 }
 
 /**
  * Writes the unredacted inputs, readable by the owner only from their first byte. Each goes to a new
- * temporary file beside its target, renamed over the target only once both are complete: an existing
- * file never shows the secrets under its old mode, a symbolic link at the target is replaced rather
- * than followed, and a failure leaves no half-written plan.
+ * temporary file beside its target; only once both are complete are they put in place, without ever
+ * following what is at the target: hard-linked when the target must not exist (which fails, rather
+ * than overwrites, if something appeared there since the check), renamed over it with `force`
+ * (a symbolic link is replaced, not followed). Errors name the target, never the temporary file.
  */
 export function writePlanFiles(
-  out: string,
+  files: PlanFiles,
   replacement: CreateModelInput,
   backout: CreateModelInput,
-): PlanFiles {
-  const files = { replacement: out, backout: backoutPathFor(out) };
+  force: boolean,
+): void {
   const staged: { readonly temporary: string; readonly target: string }[] = [];
+  const removeStaged = (): void => staged.forEach(({ temporary }) => rmSync(temporary, { force: true }));
   try {
     for (const [target, input] of [
       [files.replacement, replacement],
@@ -47,26 +76,44 @@ export function writePlanFiles(
       staged.push({ temporary: writePrivateTemporary(target, input), target });
     }
   } catch (error) {
-    staged.forEach(({ temporary }) => rmSync(temporary, { force: true }));
+    removeStaged();
     throw error;
   }
-  const renamed: string[] = [];
+  const placed: string[] = [];
   try {
     for (const { temporary, target } of staged) {
-      renameSync(temporary, target);
-      renamed.push(target);
+      try {
+        if (force) renameSync(temporary, target);
+        else linkSync(temporary, target);
+      } catch (error) {
+        throw new Error(`cannot write ${target}: ${describeTargetError(error)}`);
+      }
+      placed.push(target);
     }
   } catch (error) {
-    staged.forEach(({ temporary }) => rmSync(temporary, { force: true }));
-    const written = renamed.length > 0 ? `wrote ${renamed.join(', ')} but ` : '';
-    throw new Error(`${written}could not write the plan files: ${(error as Error).message}`);
+    // Without force every placed file is new, ours, and can go; with force it replaced a file.
+    if (!force) placed.forEach((target) => rmSync(target, { force: true }));
+    const written = force && placed.length > 0 ? `wrote ${placed.join(', ')} but ` : '';
+    throw new Error(`${written}${(error as Error).message}`);
+  } finally {
+    removeStaged();
   }
-  return files;
+}
+
+function describeTargetError(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code === 'EEXIST'
+    ? 'it already exists; pass --force to replace it'
+    : describeFsError(error);
 }
 
 function writePrivateTemporary(target: string, value: unknown): string {
   const temporary = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temporary, CREATE_PRIVATE, OWNER_ONLY);
+  let fd: number;
+  try {
+    fd = openSync(temporary, CREATE_PRIVATE, OWNER_ONLY);
+  } catch (error) {
+    throw new Error(`cannot write ${target}: ${describeFsError(error)}`);
+  }
   try {
     // The umask may have narrowed the mode further; the owner must still be able to read it.
     fchmodSync(fd, OWNER_ONLY);
@@ -75,7 +122,7 @@ function writePrivateTemporary(target: string, value: unknown): string {
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
-    throw error;
+    throw new Error(`cannot write ${target}: ${describeFsError(error)}`);
   }
   closeSync(fd);
   return temporary;

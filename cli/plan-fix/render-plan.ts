@@ -1,5 +1,6 @@
 import type { CreateModelInput } from '@aws-sdk/client-sagemaker';
 import type { Verdict } from '../../evaluator/evaluate-model';
+import { jsonText, singleLine } from '../report/control-characters';
 import { MAX_ENDPOINT_CONFIGS_SEARCHED } from './model-reads';
 import type { PlanFiles } from './plan-files';
 
@@ -19,7 +20,11 @@ export interface Plan {
   readonly files?: PlanFiles;
 }
 
-/** The plan as people read it: verdicts, the two inputs, then the steps in order. */
+/**
+ * The plan as people read it: verdicts, the two inputs, then the steps in order. What the API returned
+ * (container images, endpoint config names, verdicts built from IDs) reaches the terminal without a
+ * control character: the inputs as JSON with `\u` escapes, the rest on single lines.
+ */
 export function renderPlan(plan: Plan): string {
   const aws = (operation: string): string =>
     `aws sagemaker ${operation} --region ${shellWord(plan.region)}${plan.profile === undefined ? '' : ` --profile ${shellWord(plan.profile)}`}`;
@@ -31,10 +36,10 @@ export function renderPlan(plan: Plan): string {
     'Nothing was changed: this command only reads.',
     '',
     `== Replacement model: ${saveAs(plan, replacementFile)}`,
-    JSON.stringify(plan.replacement, null, 2),
+    jsonText(plan.replacement),
     '',
     `== Backout: re-creates ${plan.modelName} as it is now; ${saveAs(plan, backoutFile)}`,
-    JSON.stringify(plan.backout, null, 2),
+    jsonText(plan.backout),
     '',
     '== Steps',
     `1. Create the replacement model:`,
@@ -64,7 +69,9 @@ function saveAs(plan: Plan, file: string): string {
 }
 
 function describeVerdict(verdict: Verdict): string {
-  return verdict.annotation === '' ? verdict.compliance : `${verdict.compliance}: ${verdict.annotation}`;
+  return verdict.annotation === ''
+    ? verdict.compliance
+    : `${verdict.compliance}: ${singleLine(verdict.annotation)}`;
 }
 
 function endpointConfigLine(plan: Plan): string {
@@ -73,7 +80,7 @@ function endpointConfigLine(plan: Plan): string {
   }
   if (plan.endpointConfigs.length === 0)
     return `No endpoint config uses ${plan.modelName} now; skip to step 4 if none will.`;
-  return `Endpoint configs that use ${plan.modelName}: ${plan.endpointConfigs.join(', ')}.`;
+  return `Endpoint configs that use ${plan.modelName}: ${plan.endpointConfigs.map(singleLine).join(', ')}.`;
 }
 
 function filesLine(plan: Plan): string {

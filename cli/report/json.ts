@@ -1,7 +1,8 @@
 import type { RawRuleParameters } from '../../evaluator/rule-parameters';
 import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { jsonText } from './control-characters';
 import type { Finding } from './finding';
-import type { ReportMeta } from './report-meta';
+import type { ReportMeta, ReportWarning } from './report-meta';
 import { countFindings, type FindingCounts } from './summary';
 
 /** Bumped on any change that could break a consumer (a field removed, renamed or retyped). */
@@ -17,6 +18,7 @@ export interface JsonReport {
   readonly scope: readonly string[];
   readonly summary: FindingCounts;
   readonly findings: readonly Finding[];
+  readonly warnings: readonly ReportWarning[];
 }
 
 export function formatJson(findings: readonly Finding[], meta: ReportMeta): string {
@@ -29,8 +31,13 @@ export function formatJson(findings: readonly Finding[], meta: ReportMeta): stri
     scope: meta.scope,
     summary: countFindings(findings),
     findings: findings.map(toJsonFinding),
+    warnings: meta.warnings.map((warning) => ({
+      location: warning.location,
+      ...(warning.line !== undefined && { line: warning.line }),
+      message: warning.message,
+    })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonText(report)}\n`;
 }
 
 /** Fixed key order, so that reports diff cleanly from run to run. */

@@ -1,7 +1,8 @@
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { jsonText } from './control-characters';
 import type { Finding } from './finding';
-import type { ReportMeta } from './report-meta';
+import type { ReportMeta, ReportWarning } from './report-meta';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -40,7 +41,8 @@ const RULES: readonly ReportingDescriptor[] = [
  * SARIF 2.1.0 with one result per NON_COMPLIANT or ERROR finding. Templates (scan) are physical
  * locations with a line where known. Models in an account (audit) are logical locations named by ARN,
  * with a synthetic `aws/<region>/<model>` artifact, because GitHub code scanning drops a result
- * without a physical location.
+ * without a physical location. Warnings, which judge nothing, are the invocation's tool execution
+ * notifications (level `warning`), not results: they must not open code-scanning alerts.
  */
 export function formatSarif(findings: readonly Finding[], meta: ReportMeta): string {
   const log: Log = {
@@ -54,6 +56,9 @@ export function formatSarif(findings: readonly Finding[], meta: ReportMeta): str
             executionSuccessful: !findings.some((finding) => finding.compliance === 'ERROR'),
             endTimeUtc: meta.generatedAt.toISOString(),
             properties: { command: meta.command, parameters: meta.parameters, scope: meta.scope },
+            ...(meta.warnings.length > 0 && {
+              toolExecutionNotifications: meta.warnings.map((warning) => toNotification(warning, meta)),
+            }),
           },
         ],
         results: findings
@@ -62,7 +67,7 @@ export function formatSarif(findings: readonly Finding[], meta: ReportMeta): str
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonText(log)}\n`;
 }
 
 function toResult(finding: Finding, meta: ReportMeta): Result {
@@ -77,14 +82,34 @@ function toResult(finding: Finding, meta: ReportMeta): Result {
   };
 }
 
+function toNotification(warning: ReportWarning, meta: ReportMeta): Notification {
+  const uri = meta.command === 'scan' ? templateUri(warning.location) : uriPath(['aws', warning.location]);
+  return {
+    level: 'warning',
+    message: { text: warning.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri },
+          ...(warning.line !== undefined && { region: { startLine: warning.line } }),
+        },
+      },
+    ],
+  };
+}
+
 function templateLocation(finding: Finding): Location {
   return {
     physicalLocation: {
-      artifactLocation: { uri: uriPath(finding.location.replace(/\\/g, '/').split('/')) },
+      artifactLocation: { uri: templateUri(finding.location) },
       ...(finding.line !== undefined && { region: { startLine: finding.line } }),
     },
     logicalLocations: [{ name: finding.resource, kind: 'resource' }],
   };
+}
+
+function templateUri(path: string): string {
+  return uriPath(path.replace(/\\/g, '/').split('/'));
 }
 
 function accountLocation(finding: Finding): Location {

@@ -1,21 +1,33 @@
 import { singleLine } from './control-characters';
 import type { Finding } from './finding';
-import { locationLabel, type ReportMeta } from './report-meta';
+import { locationLabel, placeOf, warningText, type ReportMeta } from './report-meta';
 import { countFindings, describeCounts, findingDetail } from './summary';
 
-/** One row per model, for people: the verdicts that need action first, then a summary line. */
+const UNCHECKED_LEGEND =
+  'UNCHECKED: values a template computes at deploy time (Ref, Fn::GetAtt, Fn::FindInMap, {{resolve:...}}, ...);\n' +
+  'the verdict takes them as present. --format json lists them.';
+
+/**
+ * One row per model, for people: the verdicts that need action first, then a summary line, then the
+ * warnings, if any. A scan has an UNCHECKED column: the detail is cut to the annotation's 256
+ * characters, which can drop the "not checked statically" part, yet whether a verdict rests on values
+ * known only at deploy time must always show.
+ */
 export function formatTable(findings: readonly Finding[], meta: ReportMeta): string {
+  const withUnchecked = meta.command === 'scan';
   const header = [
     locationLabel(meta).toUpperCase(),
-    meta.command === 'audit' ? 'MODEL' : 'RESOURCE',
+    withUnchecked ? 'RESOURCE' : 'MODEL',
     'VERDICT',
+    ...(withUnchecked ? ['UNCHECKED'] : []),
     'DETAIL',
   ];
   const rows = sortForPeople(findings).map((finding) =>
     [
-      finding.line === undefined ? finding.location : `${finding.location}:${finding.line}`,
+      placeOf(finding),
       finding.resource,
       finding.compliance,
+      ...(withUnchecked ? [countOf(finding.unchecked.length, 'value')] : []),
       findingDetail(finding),
     ].map(singleLine),
   );
@@ -28,7 +40,17 @@ export function formatTable(findings: readonly Finding[], meta: ReportMeta): str
       .join('  ')
       .trimEnd();
   const body = rows.length > 0 ? [line(header), ...rows.map(line)] : ['No models found.'];
-  return `${[...body, '', describeCounts(countFindings(findings))].join('\n')}\n`;
+  const warnings =
+    meta.warnings.length > 0
+      ? ['', 'Warnings:', ...meta.warnings.map((warning) => `  ${singleLine(warningText(warning))}`)]
+      : [];
+  const legend = findings.some((finding) => finding.unchecked.length > 0) ? [UNCHECKED_LEGEND] : [];
+  return `${[...body, '', describeCounts(countFindings(findings)), ...legend, ...warnings].join('\n')}\n`;
+}
+
+/** `1 value`, `3 values`, or nothing for none. */
+function countOf(count: number, noun: string): string {
+  return count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 const ORDER: Readonly<Record<Finding['compliance'], number>> = {

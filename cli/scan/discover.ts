@@ -1,6 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { isPlainObject } from '../../evaluator/plain-object';
+import { describeFsError, describeKind } from '../file-system';
+import type { ReportWarning } from '../report/report-meta';
+import { MAX_TEMPLATE_BYTES } from './limits';
+import { readRegularFile } from './regular-file';
 
 /**
  * A file to scan. A file named on the command line or found in a cloud assembly must be a template;
@@ -28,6 +33,8 @@ export interface Discovery {
   readonly unreadable: readonly UnreadablePath[];
   /** Those that could be read; the scan reports one that holds no template. */
   readonly directories: readonly SearchedDirectory[];
+  /** Entries found while walking that look like templates but cannot be read as files. */
+  readonly skipped: readonly ReportWarning[];
 }
 
 const TEMPLATE_EXTENSIONS = ['.json', '.yaml', '.yml', '.template'];
@@ -37,14 +44,23 @@ const CLOUD_ASSEMBLY_TEMPLATE_SUFFIX = '.template.json';
 const STACK_ARTIFACT = 'aws:cloudformation:stack';
 const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
 
+/** What a directory entry is, symbolic links followed. */
+type EntryKind =
+  | { readonly kind: 'file' }
+  | { readonly kind: 'directory' }
+  | { readonly kind: 'other'; readonly problem: string };
+
 /**
- * Expands the scan's paths into template files: files as given, directories walked (without following
- * symbolic links), and CDK cloud assemblies (`cdk.out`) read through their manifest.
+ * Expands the scan's paths into template files: files as given, directories walked, and CDK cloud
+ * assemblies (`cdk.out`) read through their manifest. Symbolic links are followed, each directory is
+ * walked once whatever the links that lead to it (so a link loop ends), and an entry with a template's
+ * name that is not a regular file (a FIFO, a device, a broken link) is reported as skipped.
  */
 export async function discoverTemplates(paths: readonly string[]): Promise<Discovery> {
   const candidates = new Map<string, TemplateCandidate>();
   const unreadable: UnreadablePath[] = [];
   const directories: SearchedDirectory[] = [];
+  const skipped: ReportWarning[] = [];
   let found: string[] = [];
   const add = (candidate: TemplateCandidate): void => {
     found.push(candidate.path);
@@ -55,22 +71,27 @@ export async function discoverTemplates(paths: readonly string[]): Promise<Disco
 
   const visited = new Set<string>();
   const walk = async (directory: string): Promise<void> => {
-    if (visited.has(directory)) return;
-    visited.add(directory);
     try {
+      const { dev, ino } = await stat(directory);
+      if (visited.has(`${dev}:${ino}`)) return;
+      visited.add(`${dev}:${ino}`);
       const assembly = await cloudAssemblyOf(directory);
       if (assembly) {
         assembly.templates.forEach((path) => add({ path, mustBeTemplate: true }));
         unreadable.push(...assembly.problems);
+        skipped.push(...assembly.skipped);
         for (const nested of assembly.nestedAssemblies) await walk(nested);
         return;
       }
-      const entries = await readdir(directory, { withFileTypes: true });
-      entries.sort((a, b) => a.name.localeCompare(b.name));
-      for (const entry of entries) {
+      for (const entry of await sortedEntries(directory)) {
         const path = join(directory, entry.name);
-        if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) await walk(path);
-        else if (entry.isFile() && hasTemplateExtension(entry.name)) add({ path, mustBeTemplate: false });
+        const kind = await kindOf(directory, entry);
+        if (kind.kind === 'directory') {
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path);
+        } else if (hasTemplateExtension(entry.name)) {
+          if (kind.kind === 'file') add({ path, mustBeTemplate: false });
+          else skipped.push({ location: path, message: `skipped: ${kind.problem}` });
+        }
       }
     } catch (error) {
       unreadable.push({ path: directory, problem: describeFsError(error) });
@@ -95,7 +116,31 @@ export async function discoverTemplates(paths: readonly string[]): Promise<Disco
     const rootUnreadable = unreadable.slice(problemsBefore).some((problem) => problem.path === path);
     if (!rootUnreadable) directories.push({ path, files: found });
   }
-  return { candidates: [...candidates.values()], unreadable, directories };
+  return { candidates: [...candidates.values()], unreadable, directories, skipped };
+}
+
+async function sortedEntries(directory: string): Promise<Dirent[]> {
+  const entries = await readdir(directory, { withFileTypes: true });
+  return entries.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A symbolic link is what it points to; one that points nowhere (or in a loop) is a problem. */
+async function kindOf(directory: string, entry: Dirent): Promise<EntryKind> {
+  if (entry.isFile()) return { kind: 'file' };
+  if (entry.isDirectory()) return { kind: 'directory' };
+  if (!entry.isSymbolicLink())
+    return { kind: 'other', problem: `${describeKind(entry)}, not a regular file` };
+  try {
+    const target = await stat(join(directory, entry.name));
+    if (target.isFile()) return { kind: 'file' };
+    if (target.isDirectory()) return { kind: 'directory' };
+    return { kind: 'other', problem: `a symbolic link to ${describeKind(target)}, not to a regular file` };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { kind: 'other', problem: 'a symbolic link in a loop' };
+    if (code === 'ENOENT') return { kind: 'other', problem: 'a broken symbolic link' };
+    return { kind: 'other', problem: `a symbolic link that cannot be followed: ${describeFsError(error)}` };
+  }
 }
 
 /** `Stack.YAML` counts: extensions are matched whatever their case. */
@@ -108,6 +153,7 @@ interface CloudAssembly {
   readonly templates: readonly string[];
   readonly nestedAssemblies: readonly string[];
   readonly problems: readonly UnreadablePath[];
+  readonly skipped: readonly ReportWarning[];
 }
 
 /**
@@ -121,7 +167,7 @@ async function cloudAssemblyOf(directory: string): Promise<CloudAssembly | undef
   const manifestPath = join(directory, CLOUD_ASSEMBLY_MANIFEST);
   let manifest: unknown;
   try {
-    manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    manifest = JSON.parse(await readRegularFile(manifestPath, MAX_TEMPLATE_BYTES));
   } catch {
     return undefined;
   }
@@ -144,22 +190,17 @@ async function cloudAssemblyOf(directory: string): Promise<CloudAssembly | undef
       problems.push({ path: manifestPath, problem: `stack ${id} names no templateFile` });
     else templates.push(templateFile);
   }
-  const entries = await readdir(directory, { withFileTypes: true });
-  const otherTemplates = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(CLOUD_ASSEMBLY_TEMPLATE_SUFFIX))
-    .map((entry) => join(directory, entry.name))
-    .filter((path) => !templates.includes(path))
-    .sort();
+  const skipped: ReportWarning[] = [];
+  for (const entry of await sortedEntries(directory)) {
+    const path = join(directory, entry.name);
+    if (!entry.name.endsWith(CLOUD_ASSEMBLY_TEMPLATE_SUFFIX) || templates.includes(path)) continue;
+    const kind = await kindOf(directory, entry);
+    if (kind.kind === 'file') templates.push(path);
+    else if (kind.kind === 'other') skipped.push({ location: path, message: `skipped: ${kind.problem}` });
+  }
   const nestedAssemblies = artifacts
     .filter(([, artifact]) => artifact.type === NESTED_ASSEMBLY_ARTIFACT)
     .map(([, artifact]) => fileOf(artifact, 'directoryName'))
     .filter((path): path is string => path !== undefined);
-  return { templates: [...templates, ...otherTemplates], nestedAssemblies, problems };
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return (error as Error).message;
+  return { templates, nestedAssemblies, problems, skipped };
 }

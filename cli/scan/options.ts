@@ -9,16 +9,20 @@ import {
   type ResolvedRuleParameters,
 } from '../rule-options';
 import { UsageError } from '../usage-error';
+import { describeBytes, MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES } from './limits';
 
 export const SCAN_HELP = `Usage: sagemaker-model-vpc scan [options] PATH...
 
 Judges every AWS::SageMaker::Model in CloudFormation templates before deployment, with the rule's own
 evaluator. PATH is a template (JSON or YAML, short-form intrinsics included), a directory (searched for
-*.json, *.yaml, *.yml and *.template templates, node_modules skipped) or a CDK output folder (cdk.out:
-the stacks its manifest.json lists, stages and nested stacks included). A directory must hold at least
-one template. Values computed by intrinsic functions (Ref, Fn::GetAtt, ...) cannot be checked before
-deployment: they count as present and the report lists them as unchecked. Every branch of an Fn::If
-is judged.
+*.json, *.yaml, *.yml and *.template templates, symbolic links followed, node_modules skipped) or a CDK
+output folder (cdk.out: the stacks its manifest.json lists, stages and nested stacks included). A
+directory must hold at least one template. Values computed at deploy time (Ref, Fn::GetAtt, dynamic
+references such as {{resolve:ssm:...}}, ...) cannot be checked before deployment: they count as present
+and the report lists them as unchecked. Every branch of an Fn::If is judged. A key given twice takes
+its last value, as in CloudFormation, and is reported as a warning. Only regular files of up to
+${describeBytes(MAX_TEMPLATE_BYTES)} that nest at most ${MAX_NESTING_DEPTH} levels deep are read; in a directory, anything else
+is skipped with a warning.
 
 Where:
 ${FORMAT_HELP}
@@ -28,7 +32,7 @@ ${RULE_PARAMETER_HELP}
 
 Exit codes: 0 every model compliant or not applicable, 1 any non-compliant,
             2 a file that could not be read or parsed, a directory without templates,
-              or a usage error.
+              or a usage error. Warnings do not change the exit code.
 `;
 
 const SCAN_OPTIONS = {

@@ -2,48 +2,91 @@ import { evaluateModelResource, TemplateShapeError } from '../../evaluator/adapt
 import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 import { isPlainObject } from '../../evaluator/plain-object';
 import type { RuleParameters } from '../../evaluator/rule-parameters';
+import { singleLine } from '../report/control-characters';
 import { errorFinding, findingFromVerdict, type Finding } from '../report/finding';
-import { looksLikeTemplate, parseTemplate, TemplateParseError, type ParsedTemplate } from './template-parser';
+import type { ReportWarning } from '../report/report-meta';
+import {
+  looksLikeTemplate,
+  parseTemplate,
+  TemplateParseError,
+  TemplateTooDeepError,
+  type DuplicateKey,
+  type ParsedTemplate,
+} from './template-parser';
 
 /** The resource name of a finding about a whole file (or directory) rather than one resource in it. */
 export const WHOLE_FILE = '(file)';
 
 /** Words that only a CloudFormation template is likely to hold; other broken files are not our business. */
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
+const MAX_SHOWN_KEY_LENGTH = 60;
+
+/** What one file gave: `template` false for a file found while walking that is not a template. */
+export interface FileScan {
+  readonly template: boolean;
+  readonly findings: readonly Finding[];
+  readonly warnings: readonly ReportWarning[];
+}
+
+/** A file found while walking a directory that is no concern of ours, with the reason when it is not obvious. */
+export function notATemplate(warning?: ReportWarning): FileScan {
+  return { template: false, findings: [], warnings: warning ? [warning] : [] };
+}
 
 /**
- * Judges every SageMaker model in one template. A template that cannot be read is an ERROR finding.
- * Undefined: a file found while walking a directory that is not a template, which is no concern of ours.
+ * Judges every SageMaker model in one template. A template that cannot be read is an ERROR finding,
+ * and a key given twice is a warning (the last value is judged, as CloudFormation takes it).
  */
 export function scanTemplate(
   path: string,
   text: string,
   parameters: RuleParameters,
   mustBeTemplate: boolean,
-): Finding[] | undefined {
+): FileScan {
+  // Asked only when the file cannot be read as a template: a walk's data files are no concern of ours.
+  const concernsUs = (): boolean => mustBeTemplate || TEMPLATE_MARKERS.test(text);
   let template: ParsedTemplate;
   try {
     template = parseTemplate(text);
   } catch (error) {
+    if (error instanceof TemplateTooDeepError) {
+      return concernsUs()
+        ? fileErrorScan(path, `not scanned: ${error.message}`, error.line)
+        : notATemplate({ location: path, line: error.line, message: `skipped: ${error.message}` });
+    }
     if (!(error instanceof TemplateParseError)) throw error;
-    if (!mustBeTemplate && !TEMPLATE_MARKERS.test(text)) return undefined;
-    return [fileError(path, `cannot parse the template: ${error.message}`, error.line)];
+    return concernsUs()
+      ? fileErrorScan(path, `cannot parse the template: ${error.message}`, error.line)
+      : notATemplate();
   }
   if (!looksLikeTemplate(template.body)) {
     return mustBeTemplate
-      ? [fileError(path, 'not a CloudFormation template: no Resources or AWSTemplateFormatVersion')]
-      : undefined;
+      ? fileErrorScan(path, 'not a CloudFormation template: no Resources or AWSTemplateFormatVersion')
+      : notATemplate();
   }
+  const warnings = template.duplicateKeys.map((duplicate) => duplicateKeyWarning(path, duplicate));
   const resources = template.body.Resources;
-  if (resources === undefined) return [];
-  if (!isPlainObject(resources))
-    return [fileError(path, 'Resources is not a map of logical IDs to resources')];
-
-  return Object.entries(resources)
+  if (resources === undefined) return { template: true, findings: [], warnings };
+  if (!isPlainObject(resources)) {
+    const problem = 'Resources is not a map of logical IDs to resources';
+    return { template: true, findings: [fileError(path, problem)], warnings };
+  }
+  const findings = Object.entries(resources)
     .filter(([, resource]) => isPlainObject(resource) && resource.Type === MODEL_RESOURCE_TYPE)
     .map(([logicalId, resource]) =>
       judgeResource(path, logicalId, resource as Record<string, unknown>, template, parameters),
     );
+  return { template: true, findings, warnings };
+}
+
+function duplicateKeyWarning(path: string, duplicate: DuplicateKey): ReportWarning {
+  const key = singleLine(duplicate.key);
+  const shown = key.length > MAX_SHOWN_KEY_LENGTH ? `${key.slice(0, MAX_SHOWN_KEY_LENGTH)}…` : key;
+  return {
+    location: path,
+    line: duplicate.line,
+    message: `duplicate key '${shown}' (first at line ${duplicate.firstLine}): the last one is used, as CloudFormation does`,
+  };
 }
 
 function judgeResource(
@@ -76,4 +119,9 @@ function resourceName(logicalId: string, resource: Record<string, unknown>): str
 
 export function fileError(path: string, problem: string, line?: number): Finding {
   return errorFinding({ location: path, resource: WHOLE_FILE, ...(line !== undefined && { line }) }, problem);
+}
+
+/** A file that must be (or looks like) a template but cannot be judged. */
+export function fileErrorScan(path: string, problem: string, line?: number): FileScan {
+  return { template: true, findings: [fileError(path, problem, line)], warnings: [] };
 }

@@ -32,12 +32,18 @@ export type KnownConditions = Readonly<Record<string, boolean>>;
 const MAX_CONDITIONS = 8;
 const MAX_EXPRESSION_LENGTH = 60;
 const NO_VALUE = Symbol('AWS::NoValue');
+/**
+ * A dynamic reference (`{{resolve:ssm:...}}`, `{{resolve:ssm-secure:...}}`,
+ * `{{resolve:secretsmanager:...}}`), alone or inside a longer string: CloudFormation replaces it at
+ * deploy time, so the value is as unknown before deployment as a `Ref`'s.
+ */
+const DYNAMIC_REFERENCE = /\{\{resolve:(?:ssm|ssm-secure|secretsmanager):.+?\}\}/s;
 
 /**
  * The facts of an `AWS::SageMaker::Model` resource's `Properties`, once per combination of the
  * conditions its `Fn::If`s consult (conditions are taken as independent, so every branch is judged).
  * Only `VpcConfig`, `EnableNetworkIsolation` and `Tags` are read: containers and their `Environment`
- * never leave this function. Other intrinsics become `Unresolved`.
+ * never leave this function. Other intrinsics and dynamic references become `Unresolved`.
  */
 export function modelFactsVariantsFromProperties(
   properties: unknown,
@@ -172,6 +178,8 @@ function resolveTopLevel(properties: unknown, resolution: Resolution): unknown {
 }
 
 function resolveValue(value: unknown, resolution: Resolution): unknown {
+  if (typeof value === 'string' && DYNAMIC_REFERENCE.test(value))
+    return new Unresolved(`dynamic reference ${shorten(value)}`);
   if (Array.isArray(value)) {
     return value.map((entry) => resolveValue(entry, resolution)).filter((entry) => entry !== NO_VALUE);
   }

@@ -20,11 +20,11 @@ describe('npm run conformance-pack, as a process', () => {
       const ok = run(['--function-arn', FUNCTION_ARN]);
       expect(ok.status).toBe(0);
       expect(parse(ok.stdout)).toEqual(expect.objectContaining({ Resources: expect.any(Object) }));
-      const bad = run(['--require-network-isolation', 'maybe']);
+      const bad = run(['--subnet-ids', 'subnet-123']);
       expect(bad.status).toBe(2);
       expect(bad.stdout).toBe('');
       expect(bad.stderr).toContain(
-        "Invalid rule parameter requireNetworkIsolation: 'maybe' is neither true nor false",
+        "Invalid rule parameter subnetIds: 'subnet-123' is not subnet- followed by 8 or 17 lowercase hex digits (from --subnet-ids)",
       );
     },
     2 * SCRIPT_TIMEOUT_MS,

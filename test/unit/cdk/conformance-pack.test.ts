@@ -95,8 +95,25 @@ describe('npm run conformance-pack', () => {
     expect(JSON.stringify(packRule(template))).toContain('Three_Hours');
   });
 
+  it('takes --require-network-isolation as a switch, the same flags as the CLI', () => {
+    const inputs = (argv: string[]) =>
+      packRule(parse(renderConformancePack(argv)) as PackTemplate)?.InputParameters ?? {};
+    expect(inputs(['--require-network-isolation'])).toEqual({
+      requireNetworkIsolation: { Ref: 'RequireNetworkIsolation' },
+    });
+    expect(inputs([])).toEqual({});
+    expect(inputs(['--subnet-ids', SUBNET, '--subnet-ids', 'subnet-0fedcba9876543210'])).toEqual({
+      subnetIds: { Ref: 'SubnetIds' },
+    });
+  });
+
   it.each([
     [['--subnet-ids', 'subnet-nothex1'], 'Invalid rule parameter subnetIds'],
+    [
+      ['--require-network-isolation', 'true'],
+      "Unexpected argument 'true': switches such as --require-network-isolation take no value",
+    ],
+    [['--subnet-ids', ''], '--subnet-ids is empty: leave the flag out to not use it'],
     [['--subnet-id', SUBNET], "Unknown option '--subnet-id'"],
     [['--maximum-execution-frequency', 'Hourly'], "maximumExecutionFrequency 'Hourly' is not one of"],
     [['--function-arn', 'my-function'], "'my-function' is not a Lambda function ARN"],

@@ -7,7 +7,9 @@ export interface CapturedIo {
 }
 
 /** A CliIo that records what the CLI prints; piped (not a terminal) unless told otherwise. */
-export function captureIo(terminal: { stdout?: boolean; stderr?: boolean } = {}): CapturedIo {
+export function captureIo(
+  terminal: { stdout?: boolean; stderr?: boolean; columns?: number } = {},
+): CapturedIo {
   const out: string[] = [];
   const err: string[] = [];
   return {
@@ -16,6 +18,7 @@ export function captureIo(terminal: { stdout?: boolean; stderr?: boolean } = {})
       stderr: (text) => err.push(text),
       stdoutIsTTY: terminal.stdout ?? false,
       stderrIsTTY: terminal.stderr ?? false,
+      ...(terminal.columns !== undefined && { stderrColumns: terminal.columns }),
       env: {},
     },
     stdout: () => out.join(''),

@@ -11,62 +11,114 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePlanFiles } from '../../../cli/plan-fix/plan-files';
+import { checkPlanTargets, planFilesFor, writePlanFiles } from '../../../cli/plan-fix/plan-files';
+import { UsageError } from '../../../cli/usage-error';
 
 const REPLACEMENT = { ModelName: 'scorer-vpc', PrimaryContainer: { Environment: { TOKEN: 'secret' } } };
 const BACKOUT = { ModelName: 'scorer' };
 
 describe('plan files', () => {
   let directory: string;
+  let out: string;
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'plan-files-'));
+    out = join(directory, 'plan.json');
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
   const modeOf = (path: string): number => statSync(path).mode & 0o777;
 
-  it('replaces an existing world-readable file with an owner-only one', () => {
-    const out = join(directory, 'plan.json');
-    writeFileSync(out, 'old', { mode: 0o644 });
-    const { ino: oldFile } = statSync(out);
-    expect(modeOf(out)).toBe(0o644);
+  it('names the backout file after the replacement file', () => {
+    expect(planFilesFor(out)).toEqual({ replacement: out, backout: join(directory, 'plan.backout.json') });
+    expect(planFilesFor('plan').backout).toBe('plan.backout.json');
+  });
 
-    const files = writePlanFiles(out, REPLACEMENT, BACKOUT);
-    expect(files).toEqual({ replacement: out, backout: join(directory, 'plan.backout.json') });
+  it('writes two new owner-only files and no temporary file', () => {
+    const files = planFilesFor(out);
+    checkPlanTargets(files, false);
+    writePlanFiles(files, REPLACEMENT, BACKOUT, false);
     expect(modeOf(files.replacement)).toBe(0o600);
     expect(modeOf(files.backout)).toBe(0o600);
-    // A new file renamed into place: the old one was never opened, so never held secrets at 0644.
-    expect(statSync(out).ino).not.toBe(oldFile);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(REPLACEMENT);
     expect(readdirSync(directory).sort()).toEqual(['plan.backout.json', 'plan.json']);
   });
 
-  it('replaces a symbolic link at the target instead of writing through it', () => {
+  it('refuses an existing file, or a symbolic link even to nothing, unless forced, naming it', () => {
+    writeFileSync(out, 'old');
+    expect(() => checkPlanTargets(planFilesFor(out), false)).toThrow(
+      new UsageError(`${out} already exists; pass --force to replace it`),
+    );
+    rmSync(out);
+    symlinkSync(join(directory, 'nothing-here'), join(directory, 'plan.backout.json'));
+    expect(() => checkPlanTargets(planFilesFor(out), false)).toThrow(
+      `${join(directory, 'plan.backout.json')} already exists; pass --force to replace it`,
+    );
+    expect(() => checkPlanTargets(planFilesFor(out), true)).not.toThrow();
+  });
+
+  it('never replaces a directory or a device, even when forced', () => {
+    mkdirSync(out);
+    expect(() => checkPlanTargets(planFilesFor(out), true)).toThrow(
+      `${out} is a directory; --force replaces only a file or a symbolic link`,
+    );
+    expect(() => checkPlanTargets(planFilesFor('/dev/null'), true)).toThrow(
+      '/dev/null is a character device; --force replaces only a file or a symbolic link',
+    );
+  });
+
+  it('fails rather than overwrites when a file appears after the check, and keeps nothing of its own', () => {
+    const files = planFilesFor(out);
+    checkPlanTargets(files, false);
+    writeFileSync(files.backout, 'appeared meanwhile', { mode: 0o644 });
+    expect(() => writePlanFiles(files, REPLACEMENT, BACKOUT, false)).toThrow(
+      new Error(`cannot write ${files.backout}: it already exists; pass --force to replace it`),
+    );
+    expect(readFileSync(files.backout, 'utf8')).toBe('appeared meanwhile');
+    expect(readdirSync(directory)).toEqual(['plan.backout.json']);
+  });
+
+  it('with --force, replaces an existing world-readable file with an owner-only one', () => {
+    writeFileSync(out, 'old', { mode: 0o644 });
+    const { ino: oldFile } = statSync(out);
+    writePlanFiles(planFilesFor(out), REPLACEMENT, BACKOUT, true);
+    expect(modeOf(out)).toBe(0o600);
+    // A new file renamed into place: the old one was never opened, so never held secrets at 0644.
+    expect(statSync(out).ino).not.toBe(oldFile);
+    expect(readdirSync(directory).sort()).toEqual(['plan.backout.json', 'plan.json']);
+  });
+
+  it.each([false, true])('never writes through a symbolic link at the target (force: %s)', (force) => {
     const elsewhere = join(directory, 'elsewhere.txt');
     writeFileSync(elsewhere, 'untouched', { mode: 0o644 });
-    const out = join(directory, 'plan.json');
     symlinkSync(elsewhere, out);
 
-    writePlanFiles(out, REPLACEMENT, BACKOUT);
-    expect(lstatSync(out).isSymbolicLink()).toBe(false);
-    expect(modeOf(out)).toBe(0o600);
+    if (force) {
+      writePlanFiles(planFilesFor(out), REPLACEMENT, BACKOUT, true);
+      expect(lstatSync(out).isSymbolicLink()).toBe(false);
+      expect(modeOf(out)).toBe(0o600);
+    } else {
+      expect(() => writePlanFiles(planFilesFor(out), REPLACEMENT, BACKOUT, false)).toThrow(
+        `cannot write ${out}: it already exists`,
+      );
+      expect(lstatSync(out).isSymbolicLink()).toBe(true);
+    }
     expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
     expect(modeOf(elsewhere)).toBe(0o644);
   });
 
-  it('names what it wrote when the second file fails, and leaves no temporary file', () => {
-    const out = join(directory, 'plan.json');
+  it('with --force, names what it wrote when the second file fails', () => {
     mkdirSync(join(directory, 'plan.backout.json', 'occupied'), { recursive: true });
-
-    expect(() => writePlanFiles(out, REPLACEMENT, BACKOUT)).toThrow(
-      new RegExp(`^wrote ${out} but could not write the plan files: `),
+    expect(() => writePlanFiles(planFilesFor(out), REPLACEMENT, BACKOUT, true)).toThrow(
+      new Error(`wrote ${out} but cannot write ${join(directory, 'plan.backout.json')}: it is a directory`),
     );
     expect(readdirSync(directory).sort()).toEqual(['plan.backout.json', 'plan.json']);
   });
 
-  it('writes nothing when the directory does not exist', () => {
-    const out = join(directory, 'missing', 'plan.json');
-    expect(() => writePlanFiles(out, REPLACEMENT, BACKOUT)).toThrow(/ENOENT/);
+  it('names the target, not its temporary file, when the directory does not exist', () => {
+    const missing = join(directory, 'missing', 'plan.json');
+    expect(() => writePlanFiles(planFilesFor(missing), REPLACEMENT, BACKOUT, false)).toThrow(
+      new Error(`cannot write ${missing}: no such file or directory`),
+    );
     expect(readdirSync(directory)).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ describe('plan-fix options', () => {
         securityGroupIds: ['sg-12345678'],
       },
       enableNetworkIsolation: false,
+      force: false,
       region: 'eu-west-1',
       rule: { raw: {}, parameters: { requireNetworkIsolation: false } },
     });
@@ -37,7 +38,8 @@ describe('plan-fix options', () => {
       newName: 'c',
       enableNetworkIsolation: true,
       network: { kind: 'from-model', modelName: 'b' },
-      out: 'plan.json',
+      out: { replacement: 'plan.json', backout: 'plan.backout.json' },
+      force: false,
     });
   });
 
@@ -84,6 +86,7 @@ describe('plan-fix options', () => {
       `--new-name '${'x'.repeat(60)}-vpc' is not a SageMaker model name (letters, digits and hyphens, at most 63, starting and ending with a letter or digit)`,
     ],
     [['--model', 'a', ...NETWORK, '--out', ''], '--out is empty'],
+    [['--model', 'a', ...NETWORK, '--force'], '--force only applies to --out'],
     [
       ['--model', 'a', ...NETWORK, '--region', 'eu-west-1; touch pwned'],
       "--region 'eu-west-1; touch pwned' is not a region name such as eu-west-1",

@@ -1,28 +1,63 @@
-import { SweepProgress } from '../../../cli/progress';
+import { AuditProgress } from '../../../cli/progress';
 import { captureIo } from './capture-io';
 
-function progressAt(times: number[], stderrIsTTY: boolean) {
-  const captured = captureIo({ stderr: stderrIsTTY });
-  const clock = [...times];
-  const progress = new SweepProgress(captured.io, 2, () => clock.shift() ?? 0);
-  return { captured, progress };
-}
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
-describe('sweep progress', () => {
-  it('stays quiet for the first second, then redraws one line at most every 200 ms and clears it', () => {
-    const { captured, progress } = progressAt([0, 500, 1000, 1100, 1300], true);
-    for (let model = 0; model < 4; model += 1) progress.modelJudged();
+/** The lines drawn so far, each redraw being `\r\x1b[K` and the new text. */
+const drawnLines = (stderr: string): string[] => stderr.split('\r\x1b[K').filter((line) => line !== '');
+
+describe('audit progress on a terminal', () => {
+  it('shows, after a quiet first second, that it is listing regions while nothing else happens', () => {
+    const captured = captureIo({ stderr: true });
+    const progress = new AuditProgress(captured.io);
+    progress.listingRegions();
+    jest.advanceTimersByTime(900);
+    expect(captured.stderr()).toBe('');
+    jest.advanceTimersByTime(5000);
+    expect(drawnLines(captured.stderr())).toEqual(['Listing the regions enabled in the account…']);
     progress.finish();
-    expect(captured.stderr()).toBe(
-      '\r\x1b[KAuditing 2 regions: 2 models judged\r\x1b[KAuditing 2 regions: 4 models judged\r\x1b[K',
-    );
-    expect(captured.stdout()).toBe('');
+    expect(captured.stderr().endsWith('\r\x1b[K')).toBe(true);
   });
 
-  it('writes nothing when stderr is not a terminal', () => {
-    const { captured, progress } = progressAt([0, 5000, 6000], false);
+  it('then shows each region: how many are done, which are in progress, how many models are judged', () => {
+    const captured = captureIo({ stderr: true });
+    const progress = new AuditProgress(captured.io);
+    progress.auditing(['eu-west-1', 'us-east-1', 'ap-southeast-2']);
+    progress.regionStarted('eu-west-1');
+    progress.regionStarted('us-east-1');
     progress.modelJudged();
+    jest.advanceTimersByTime(1200);
+    progress.regionFinished('eu-west-1');
     progress.modelJudged();
+    jest.advanceTimersByTime(200);
+    progress.finish();
+    expect(drawnLines(captured.stderr())).toEqual([
+      'Auditing 3 regions: 0 of 3 done, 1 model judged; now eu-west-1, us-east-1',
+      'Auditing 3 regions: 1 of 3 done, 2 models judged; now us-east-1',
+    ]);
+    expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('names a single region, and never draws a line wider than the terminal', () => {
+    const captured = captureIo({ stderr: true, columns: 20 });
+    const progress = new AuditProgress(captured.io);
+    progress.auditing(['eu-west-1']);
+    jest.advanceTimersByTime(1200);
+    progress.finish();
+    expect(drawnLines(captured.stderr())).toEqual(['Auditing eu-west-1…']);
+  });
+});
+
+describe('audit progress when stderr is not a terminal', () => {
+  it('writes nothing and keeps no timer', () => {
+    const captured = captureIo({ stderr: false });
+    const progress = new AuditProgress(captured.io);
+    expect(jest.getTimerCount()).toBe(0);
+    progress.listingRegions();
+    progress.auditing(['eu-west-1', 'us-east-1']);
+    progress.modelJudged();
+    jest.advanceTimersByTime(10_000);
     progress.finish();
     expect(captured.stderr()).toBe('');
   });

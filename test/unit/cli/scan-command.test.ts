@@ -1,44 +1,19 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { App, NestedStack, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations } from 'aws-cdk-lib/assertions';
 import type { Log } from 'sarif';
 import { main } from '../../../cli/main';
-import type { JsonReport } from '../../../cli/report/json';
-import type { Finding } from '../../../cli/report/finding';
 import * as scanTemplateModule from '../../../cli/scan/scan-template';
 import { captureIo } from './capture-io';
-import { modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
+import { onlyFinding, scan, template, TEMPLATES } from './run-scan';
+import { appWithModels, modelWithoutVpc, modelWithVpcConfig } from '../../fixtures/cdk-apps/model-stack';
 import { PROJECT_ROOT } from '../../support/project-root';
+import { useScratchFolder } from '../../support/scratch-folder';
 
-const TEMPLATES = join(PROJECT_ROOT, 'test', 'fixtures', 'templates');
-const template = (name: string): string => join(TEMPLATES, name);
 const SUBNET = 'subnet-0123456789abcdef0';
 const SECURITY_GROUP = 'sg-0123456789abcdef0';
-
-interface ScanResult {
-  readonly exitCode: number;
-  readonly findings: readonly Finding[];
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `sagemaker-model-vpc scan` in-process, with JSON output unless a format is given. */
-async function scan(...args: string[]): Promise<ScanResult> {
-  const captured = captureIo();
-  const withFormat = args.includes('--format') ? args : ['--format', 'json', ...args];
-  const exitCode = await main(['scan', ...withFormat], captured.io);
-  const stdout = captured.stdout();
-  const findings =
-    withFormat.includes('json') && stdout !== '' ? (JSON.parse(stdout) as JsonReport).findings : [];
-  return { exitCode, findings, stdout, stderr: captured.stderr() };
-}
-
-async function onlyFinding(...args: string[]): Promise<Finding> {
-  const { findings } = await scan(...args);
-  expect(findings).toHaveLength(1);
-  return findings[0] as Finding;
-}
 
 describe('scan of one template', () => {
   it('passes a model with literal, well-formed VPC settings and reports its line', async () => {
@@ -282,24 +257,14 @@ describe('scan report formats', () => {
   it('prints a table with path:line, verdict and reasons', async () => {
     const result = await scan('--format', 'table', template('no-vpc-config.json'));
     expect(result.stdout).toContain(
-      `${template('no-vpc-config.json')}:5  PublicModel  NON_COMPLIANT  VpcConfig is absent`,
+      `${template('no-vpc-config.json')}:5  PublicModel  NON_COMPLIANT             VpcConfig is absent`,
     );
   });
 });
 
 describe('scan of directories and CDK output', () => {
-  let workspace: string;
-  beforeEach(() => {
-    workspace = mkdtempSync(join(tmpdir(), 'scan-'));
-  });
-  afterEach(() => rmSync(workspace, { recursive: true, force: true }));
-
-  const write = (path: string, text: string): string => {
-    const full = join(workspace, path);
-    mkdirSync(join(full, '..'), { recursive: true });
-    writeFileSync(full, text);
-    return full;
-  };
+  const scratch = useScratchFolder('scan-');
+  const write = scratch.write;
   const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
 
   it('finds templates recursively, skipping node_modules, non-templates and broken non-templates', async () => {
@@ -309,14 +274,14 @@ describe('scan of directories and CDK output', () => {
     write('chart/values.yaml', 'image: {{ .Values.image }\n');
     write('README.md', MODEL_WITHOUT_VPC);
 
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.findings.map((finding) => finding.location)).toEqual([found]);
     expect(result.exitCode).toBe(1);
   });
 
   it('matches template extensions whatever their case', async () => {
     const found = write('stacks/Stack.YAML', MODEL_WITHOUT_VPC);
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
       [found, 'NON_COMPLIANT'],
     ]);
@@ -324,13 +289,13 @@ describe('scan of directories and CDK output', () => {
 
   it('reports a named directory without any template as an ERROR, exit code 2', async () => {
     write('config/settings.json', '{"name": "not a template"}');
-    const empty = join(workspace, 'empty');
+    const empty = join(scratch.path, 'empty');
     mkdirSync(empty);
-    const result = await scan(workspace, empty);
+    const result = await scan(scratch.path, empty);
     expect(result.exitCode).toBe(2);
     expect(result.findings).toEqual([
       expect.objectContaining({
-        location: workspace,
+        location: scratch.path,
         compliance: 'ERROR',
         reasons: ['no CloudFormation templates found'],
       }),
@@ -345,7 +310,7 @@ describe('scan of directories and CDK output', () => {
 
   it('passes a directory whose templates hold no SageMaker model', async () => {
     write('bucket.yaml', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
-    const result = await scan('--format', 'table', workspace);
+    const result = await scan('--format', 'table', scratch.path);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('No models found.\n\n0 models\n');
   });
@@ -367,16 +332,16 @@ describe('scan of directories and CDK output', () => {
       manifest({ Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } }),
     );
 
-    const listed = await scan(join(workspace, 'listed'));
+    const listed = await scan(join(scratch.path, 'listed'));
     expect(listed.findings.map((finding) => [finding.location, finding.compliance, finding.reasons])).toEqual(
       [
         [
-          join(workspace, 'listed/cdk.out/Present.json'),
+          join(scratch.path, 'listed/cdk.out/Present.json'),
           'NON_COMPLIANT',
           ['VpcConfig is absent: the model is not in a VPC'],
         ],
         [
-          join(workspace, 'listed/cdk.out/Gone.template.json'),
+          join(scratch.path, 'listed/cdk.out/Gone.template.json'),
           'ERROR',
           ['cannot read: no such file or directory'],
         ],
@@ -384,10 +349,10 @@ describe('scan of directories and CDK output', () => {
     );
     expect(listed.exitCode).toBe(2);
 
-    const bare = await scan(join(workspace, 'bare'));
+    const bare = await scan(join(scratch.path, 'bare'));
     expect(bare.findings).toEqual([
       expect.objectContaining({
-        location: join(workspace, 'bare'),
+        location: join(scratch.path, 'bare'),
         reasons: ['no CloudFormation templates found'],
       }),
     ]);
@@ -396,32 +361,40 @@ describe('scan of directories and CDK output', () => {
 
   it('judges every fixture template of a directory', async () => {
     const result = await scan(TEMPLATES);
-    const verdicts = Object.fromEntries(
-      result.findings.map((finding) => [finding.resource, finding.compliance]),
+    const verdicts = result.findings
+      .filter((finding) => finding.resource !== '(file)')
+      .map((finding) => `${relative(TEMPLATES, finding.location)} ${finding.resource} ${finding.compliance}`);
+    expect(result.findings.filter((finding) => finding.resource === '(file)')).toEqual(
+      Array.from({ length: 5 }, () => expect.objectContaining({ compliance: 'ERROR' })),
     );
-    expect(result.findings.filter((finding) => finding.resource === '(file)')).toHaveLength(5);
-    expect(verdicts).toEqual({
-      '(file)': 'ERROR',
-      InVpcModel: 'COMPLIANT',
-      ShortFormModel: 'COMPLIANT',
-      PublicModel: 'NON_COMPLIANT',
-      EmptyListsModel: 'NON_COMPLIANT',
-      DefaultSubnetModel: 'NON_COMPLIANT',
-      OtherSubnetModel: 'COMPLIANT',
-      SometimesPublicModel: 'NON_COMPLIANT',
-      EitherVpcModel: 'COMPLIANT',
-      ConditionalSubnetModel: 'NON_COMPLIANT',
-      ProdOnlyModel: 'COMPLIANT',
-      ParameterisedModel: 'COMPLIANT',
-      ExemptModel: 'NON_COMPLIANT',
-    });
+    expect(verdicts.sort()).toEqual([
+      'allow-list.json OtherSubnetModel COMPLIANT',
+      'compliant-short-form.yaml ShortFormModel COMPLIANT',
+      'compliant.json InVpcModel COMPLIANT',
+      'empty-lists.json EmptyListsModel NON_COMPLIANT',
+      'exempt-by-tag.json ExemptModel NON_COMPLIANT',
+      'if-both-branches-in-vpc.yaml EitherVpcModel COMPLIANT',
+      'if-in-subnets.yaml ConditionalSubnetModel NON_COMPLIANT',
+      'if-removes-vpc-config.yaml SometimesPublicModel NON_COMPLIANT',
+      'invalid-subnet-id.json DefaultSubnetModel NON_COMPLIANT',
+      'no-vpc-config.json PublicModel NON_COMPLIANT',
+      'real-world/duplicate-key-in-policy.json ScoringModel NON_COMPLIANT',
+      'real-world/duplicate-key-in-policy.yaml PublicModel NON_COMPLIANT',
+      'real-world/region-mappings.yaml MappedModel COMPLIANT',
+      'real-world/region-mappings.yaml StagingOpenModel NON_COMPLIANT',
+      'real-world/sam-inference-api.yaml ScoringModel COMPLIANT',
+      'real-world/split-parameters.json SplitModel COMPLIANT',
+      'ref-parameters.json ParameterisedModel COMPLIANT',
+      'resource-condition.yaml ProdOnlyModel COMPLIANT',
+    ]);
+    expect(result.warnings).toHaveLength(3);
     expect(result.exitCode).toBe(2);
   });
 
   it('reads a cdk.out folder: stacks, stages (nested assemblies) and nested stacks, named by construct path', async () => {
     // The CDK CLI turns path metadata on; an in-process app needs it asked for.
     const app = new App({
-      outdir: join(workspace, 'cdk.out'),
+      outdir: join(scratch.path, 'cdk.out'),
       context: { 'aws:cdk:enable-path-metadata': true },
     });
     modelWithVpcConfig(new Stack(app, 'Private'), 'Model', {
@@ -434,7 +407,7 @@ describe('scan of directories and CDK output', () => {
     modelWithoutVpc(new NestedStack(stageStack, 'Inner'), 'Model');
     app.synth();
 
-    const result = await scan(workspace);
+    const result = await scan(scratch.path);
     const verdicts = result.findings.map((finding) => [
       finding.resource.replace(/^\w+ /, ''),
       finding.compliance,
@@ -445,5 +418,32 @@ describe('scan of directories and CDK output', () => {
       ['(Prod/Serving/Model)', 'NON_COMPLIANT'],
     ]);
     expect(result.findings.every((finding) => typeof finding.line === 'number')).toBe(true);
+  }, 30_000);
+
+  it('agrees with the CDK Aspect on dynamic references: unchecked, not invalid IDs', async () => {
+    const app = appWithModels(
+      (stack) =>
+        modelWithVpcConfig(stack, 'Model', {
+          subnets: ['{{resolve:ssm:/network/private-subnet}}'],
+          securityGroupIds: ['{{resolve:secretsmanager:network:SecretString:model-sg}}'],
+        }),
+      {},
+      join(scratch.path, 'cdk.out'),
+    );
+    const stack = app.node.findChild('ModelStack') as Stack;
+    app.synth();
+    expect(Annotations.fromStack(stack).findError('*', /.*/)).toEqual([]);
+
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(0);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        compliance: 'COMPLIANT',
+        unchecked: [
+          'a subnet is dynamic reference {{resolve:ssm:/network/private-subnet}}',
+          'a security group is dynamic reference {{resolve:secretsmanager:network:SecretString:model-sg}}',
+        ],
+      }),
+    ]);
   }, 30_000);
 });

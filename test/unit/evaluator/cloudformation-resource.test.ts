@@ -35,6 +35,58 @@ describe('modelFactsVariantsFromProperties', () => {
     expect(variant?.facts.enableNetworkIsolation).toEqual(new Unresolved('Fn::ImportValue isolation'));
   });
 
+  it('takes dynamic references as values resolved at deploy time, like Ref, wherever they appear', () => {
+    const [variant] = modelFactsVariantsFromProperties({
+      VpcConfig: {
+        Subnets: ['{{resolve:ssm:/network/private-subnet-a}}', SUBNET],
+        SecurityGroupIds: '{{resolve:ssm:/network/model-security-groups:3}}',
+      },
+      EnableNetworkIsolation: '{{resolve:ssm-secure:isolation}}',
+      Tags: [{ Key: 'vpc-exempt', Value: '{{resolve:secretsmanager:exemptions:SecretString:model}}' }],
+    });
+    const vpcConfig = variant?.facts.vpcConfig as { Subnets: unknown[]; SecurityGroupIds: unknown };
+    expect(vpcConfig.Subnets).toEqual([
+      new Unresolved('dynamic reference {{resolve:ssm:/network/private-subnet-a}}'),
+      SUBNET,
+    ]);
+    expect(vpcConfig.SecurityGroupIds).toEqual(
+      new Unresolved('dynamic reference {{resolve:ssm:/network/model-security-groups:3}}'),
+    );
+    expect(variant?.facts.enableNetworkIsolation).toEqual(
+      new Unresolved('dynamic reference {{resolve:ssm-secure:isolation}}'),
+    );
+    expect(variant?.facts.tags).toEqual({});
+  });
+
+  it('judges a dynamic reference as unchecked, not as an invalid ID, even inside a longer string', () => {
+    const verdict = judge(
+      {
+        VpcConfig: {
+          Subnets: ['subnet-{{resolve:ssm:/network/subnet-suffix}}'],
+          SecurityGroupIds: ['{{resolve:secretsmanager:network:SecretString:sg}}'],
+        },
+        EnableNetworkIsolation: '{{resolve:ssm:/models/isolated}}',
+      },
+      parseRuleParameters({ requireNetworkIsolation: 'true' }),
+    );
+    expect(verdict).toMatchObject({ compliance: 'COMPLIANT', reasons: [] });
+    expect(verdict.unchecked).toEqual([
+      'a subnet is dynamic reference subnet-{{resolve:ssm:/network/subnet-suffix}}',
+      'a security group is dynamic reference {{resolve:secretsmanager:network:SecretString:sg}}',
+      'EnableNetworkIsolation is dynamic reference {{resolve:ssm:/models/isolated}}',
+    ]);
+  });
+
+  it('still judges a string that only looks like a dynamic reference as a literal ID', () => {
+    const verdict = judge({
+      VpcConfig: { Subnets: ['{{resolve:s3:bucket}}'], SecurityGroupIds: [SECURITY_GROUP] },
+    });
+    expect(verdict).toMatchObject({
+      compliance: 'NON_COMPLIANT',
+      reasons: ["VpcConfig.Subnets has invalid subnet IDs: '{{resolve:s3:bucket}}'"],
+    });
+  });
+
   it('never carries container settings into the facts', () => {
     const properties = {
       PrimaryContainer: { Environment: { TOKEN: 'secret-value' } },

@@ -1,5 +1,5 @@
 import { formatReport } from '../../../../cli/report/format';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 /** A strict RFC 4180 reader, so the test does not trust the writer's own escaping. */
 function parseCsv(text: string): string[][] {
@@ -63,6 +63,22 @@ describe('csv report', () => {
     expect(rows[2]![6]).toBe('VpcConfig.Subnets is Ref PrivateSubnets');
   });
 
+  it('adds one WARNING row per warning after the findings', () => {
+    const rows = parseCsv(formatReport(scanFindings(), 'csv', scanMetaWithWarnings));
+    expect(rows).toHaveLength(5);
+    expect(rows.slice(3).map((row) => row.slice(0, 6))).toEqual([
+      [
+        'templates/inference stack.yaml',
+        '',
+        '',
+        '23',
+        'WARNING',
+        "duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+      ],
+      ['data/huge.json', '', '', '', 'WARNING', 'skipped: 12.0 MB, more than the 5.0 MB the scan reads'],
+    ]);
+  });
+
   it('drops control characters but the line breaks a quoted field may hold', () => {
     const [finding] = auditFindings();
     const text = formatReport(
@@ -80,5 +96,28 @@ describe('csv report', () => {
     const [, row] = parseCsv(text);
     expect(row![1]).toBe('model[2J');
     expect(row![5]).toBe('red [31malert\r\nnext line');
+  });
+
+  it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\r=1', '\u0000=cmd|x', '\u202e=1'])(
+    'neutralises a field that a spreadsheet would run as a formula: %j',
+    (name) => {
+      const [finding] = auditFindings();
+      const [, row] = parseCsv(
+        formatReport([{ ...finding!, resource: name, location: name }], 'csv', auditMeta),
+      );
+      expect(row![0]).toMatch(/^'[=+\-@\r]/);
+      expect(row![1]).toBe(row![0]);
+    },
+  );
+
+  it('quotes every field, so that no separator a spreadsheet may use splits one', () => {
+    const [finding] = auditFindings();
+    const text = formatReport([{ ...finding!, resource: 'a;=cmd' }], 'csv', auditMeta);
+    const fields = text.split('\r\n')[1]!.split('","');
+    expect(fields).toHaveLength(8);
+    expect(fields[1]).toBe('a;=cmd');
+    expect(text.split('\r\n')[0]).toBe(
+      '"region","resource","resource_arn","line","compliance","reasons","unchecked","annotation"',
+    );
   });
 });

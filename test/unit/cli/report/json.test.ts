@@ -1,7 +1,7 @@
 import { formatReport } from '../../../../cli/report/format';
 import { JSON_REPORT_SCHEMA_VERSION, type JsonReport } from '../../../../cli/report/json';
 import { TOOL_VERSION } from '../../../../cli/tool';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 describe('json report', () => {
   it('carries the schema version, parameters, scope, summary and every finding', () => {
@@ -16,6 +16,20 @@ describe('json report', () => {
       summary: { total: 4, COMPLIANT: 1, NON_COMPLIANT: 1, NOT_APPLICABLE: 1, ERROR: 1 },
     });
     expect(report.findings).toEqual(auditFindings());
+  });
+
+  it('lists warnings in their own field, always present, leaving the summary alone', () => {
+    const report = JSON.parse(formatReport(scanFindings(), 'json', scanMetaWithWarnings)) as JsonReport;
+    expect(report.warnings).toEqual([
+      {
+        location: 'templates/inference stack.yaml',
+        line: 23,
+        message: "duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+      },
+      { location: 'data/huge.json', message: 'skipped: 12.0 MB, more than the 5.0 MB the scan reads' },
+    ]);
+    expect(report.summary.total).toBe(2);
+    expect((JSON.parse(formatReport(scanFindings(), 'json', scanMeta)) as JsonReport).warnings).toEqual([]);
   });
 
   it('keeps the line of scan findings and leaves out fields that are unknown', () => {

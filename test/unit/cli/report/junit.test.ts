@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { formatReport } from '../../../../cli/report/format';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -42,8 +42,8 @@ const childrenOf = (node: OrderedNode): OrderedNode[] => node[tagOf(node)] as Or
 /**
  * The placement and formats the Ant/Jenkins JUnit schema (windyroad JUnit.xsd) imposes on what this
  * report writes: `testsuites` holds only `testsuite`s; each starts with `properties`, then only
- * `testcase`s; the timestamp is an ISO 8601 date-time without fraction or zone; counts are integers;
- * a testcase holds at most one verdict element.
+ * `testcase`s, then at most `system-out` and `system-err`, in that order; the timestamp is an ISO 8601
+ * date-time without fraction or zone; counts are integers; a testcase holds at most one verdict element.
  */
 function schemaViolations(xml: string): string[] {
   const violations: string[] = [];
@@ -65,11 +65,11 @@ function schemaViolations(xml: string): string[] {
       violations.push('a testsuite does not start with <properties>');
     else if (childrenOf(first).some((property) => tagOf(property) !== 'property' || !property[':@']?.name))
       violations.push('<properties> holds something other than named <property> elements');
-    for (const testcase of rest) {
-      if (tagOf(testcase) !== 'testcase')
-        violations.push(`<${tagOf(testcase)}> in a testsuite after <properties>`);
-      else if (childrenOf(testcase).length > 1)
-        violations.push('a testcase has more than one verdict element');
+    const order = rest.map(tagOf).join(' ');
+    if (!/^(testcase ?)*(system-out ?)?(system-err)?$/.test(order))
+      violations.push(`a testsuite holds '${order}' after <properties>`);
+    for (const testcase of rest.filter((node) => tagOf(node) === 'testcase')) {
+      if (childrenOf(testcase).length > 1) violations.push('a testcase has more than one verdict element');
     }
   }
   return violations;
@@ -115,6 +115,40 @@ describe('junit report', () => {
     expect(error!.name).toBe('quote"&<tag>,comma');
     expect(error!.error).toMatchObject({ type: 'ERROR' });
     expect(error!.error!['#text']).toContain('User is not authorized\nto perform');
+  });
+
+  it("puts warnings in the system-err of their template's suite, in a suite of their own if need be", () => {
+    const xml = formatReport(scanFindings(), 'junit', scanMetaWithWarnings);
+    const root = parse(xml);
+    expect(root.tests).toBe('2');
+    const suites = root.testsuite as unknown as { name: string; tests: string; 'system-err'?: string }[];
+    expect(suites.map((suite) => [suite.name, suite.tests, suite['system-err']])).toEqual([
+      [
+        'templates/inference stack.yaml',
+        '2',
+        "warning: templates/inference stack.yaml:23: duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+      ],
+      [
+        'data/huge.json',
+        '0',
+        'warning: data/huge.json: skipped: 12.0 MB, more than the 5.0 MB the scan reads',
+      ],
+    ]);
+  });
+
+  it('finds a system-err out of place', () => {
+    const xml = formatReport(scanFindings(), 'junit', scanMetaWithWarnings).replace(
+      /(<properties>)/,
+      '<system-err>early</system-err>\n$1',
+    );
+    expect(schemaViolations(xml)).toContain('a testsuite does not start with <properties>');
+    const late = formatReport(scanFindings(), 'junit', scanMeta).replace(
+      /(<testcase )/,
+      '<system-err>early</system-err>\n$1',
+    );
+    expect(schemaViolations(late)).toEqual([
+      "a testsuite holds 'system-err testcase testcase' after <properties>",
+    ]);
   });
 
   it('gives scan test cases their file and line', () => {

@@ -12,10 +12,24 @@ export const auditMeta: ReportMeta = {
   parameters: { subnetIds: 'subnet-0123456789abcdef0', exemptionTag: 'vpc-exempt=true' },
   scope: ['eu-west-1', 'us-east-1'],
   generatedAt: new Date('2025-01-02T03:04:05.000Z'),
+  warnings: [],
 };
 
 export const scanMeta: ReportMeta = {
   ...auditMeta,
   command: 'scan',
   scope: ['templates/inference stack.yaml'],
+};
+
+/** A scan with two warnings: a duplicate key in a template that also has findings, and a skipped file. */
+export const scanMetaWithWarnings: ReportMeta = {
+  ...scanMeta,
+  warnings: [
+    {
+      location: 'templates/inference stack.yaml',
+      line: 23,
+      message: "duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+    },
+    { location: 'data/huge.json', message: 'skipped: 12.0 MB, more than the 5.0 MB the scan reads' },
+  ],
 };

@@ -3,7 +3,7 @@ import Ajv from 'ajv';
 import type { Log } from 'sarif';
 import { formatReport } from '../../../../cli/report/format';
 import { NOT_EVALUATED_RULE_ID, NOT_IN_VPC_RULE_ID } from '../../../../cli/report/sarif';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 /**
  * The OASIS SARIF 2.1.0 schema as @microsoft/jest-sarif ships it. It is draft-04: its `id` and
@@ -91,6 +91,36 @@ describe('sarif report', () => {
     expect(log.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe(
       'stacks/a%23b%3Fc%20d.yaml',
     );
+  });
+
+  it('gives warnings as tool execution notifications, not results, so they open no alert', () => {
+    const log = parseValid(formatReport(scanFindings(), 'sarif', scanMetaWithWarnings));
+    const run = log.runs[0]!;
+    expect(run.results).toHaveLength(1);
+    expect(run.invocations?.[0]?.toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: {
+          text: "duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+        },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'templates/inference%20stack.yaml' },
+              region: { startLine: 23 },
+            },
+          },
+        ],
+      },
+      {
+        level: 'warning',
+        message: { text: 'skipped: 12.0 MB, more than the 5.0 MB the scan reads' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'data/huge.json' } } }],
+      },
+    ]);
+    expect(
+      parseValid(formatReport(scanFindings(), 'sarif', scanMeta)).runs[0]!.invocations?.[0],
+    ).not.toHaveProperty('toolExecutionNotifications');
   });
 
   it('is valid with no results at all', () => {

@@ -1,5 +1,5 @@
 import { formatReport } from '../../../../cli/report/format';
-import { auditFindings, auditMeta, scanFindings, scanMeta } from './sample';
+import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 describe('table report', () => {
   it('lists errors and non-compliant models first, in aligned columns, then a summary', () => {
@@ -23,6 +23,42 @@ describe('table report', () => {
     const table = formatReport(scanFindings(), 'table', scanMeta);
     expect(table).toMatch(/^TEMPLATE\s+RESOURCE\s+VERDICT/);
     expect(table).toContain('templates/inference stack.yaml:12  ScorerModel');
+  });
+
+  it('lists warnings after the summary, one line each, with their place', () => {
+    const lines = formatReport(scanFindings(), 'table', scanMetaWithWarnings).trimEnd().split('\n');
+    expect(lines.slice(-7, -1)).toEqual([
+      '2 models: 1 non-compliant, 1 compliant',
+      expect.stringMatching(/^UNCHECKED: values a template computes at deploy time/),
+      'the verdict takes them as present. --format json lists them.',
+      '',
+      'Warnings:',
+      "  templates/inference stack.yaml:23: duplicate key 'Effect' (first at line 21): the last one is used, as CloudFormation does",
+    ]);
+    expect(lines.at(-1)).toBe('  data/huge.json: skipped: 12.0 MB, more than the 5.0 MB the scan reads');
+    expect(formatReport(scanFindings(), 'table', scanMeta)).not.toContain('Warnings:');
+  });
+
+  it('always shows, in a column of its own, that a scan verdict rests on values computed at deploy time', () => {
+    const [nonCompliant, compliant] = scanFindings();
+    const cut = {
+      ...compliant!,
+      unchecked: ['a subnet is Ref A', 'a subnet is Ref B', 'a security group is Ref C'],
+      annotation: 'VpcConfig has 3 subnets and 1 security group; (+1 more)',
+    };
+    const lines = formatReport([nonCompliant!, cut], 'table', scanMeta).split('\n');
+    expect(lines[0]).toMatch(/^TEMPLATE\s+RESOURCE\s+VERDICT\s+UNCHECKED\s+DETAIL$/);
+    const column = lines[0]!.indexOf('UNCHECKED');
+    expect(lines[1]!.slice(column, column + 9)).toBe('         ');
+    expect(lines[2]!.slice(column)).toBe(
+      '3 values   VpcConfig has 3 subnets and 1 security group; (+1 more)',
+    );
+    expect(lines).toContain('the verdict takes them as present. --format json lists them.');
+  });
+
+  it('has no UNCHECKED column for an audit, whose values are all known', () => {
+    const table = formatReport(auditFindings(), 'table', auditMeta);
+    expect(table).not.toContain('UNCHECKED');
   });
 
   it('says so when there is nothing to report', () => {

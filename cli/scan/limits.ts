@@ -1,0 +1,19 @@
+/**
+ * CloudFormation takes templates of at most 1 MB (from S3; 51,200 bytes inline). A file five times
+ * that size is no template anyone can deploy, and parsing it would cost seconds and hundreds of MB:
+ * a large data file in a scanned directory is skipped with a note, and a file named as a template is
+ * an ERROR, without being read.
+ */
+export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Real templates nest a few dozen levels at most (a CDK stack's deepest are around 20). Anything
+ * deeper is refused before the data is built, which bounds every recursion that follows: the YAML
+ * composer's, the evaluator's, and V8's own regular-expression compiler, which aborted the process
+ * after two 100,000-deep files.
+ */
+export const MAX_NESTING_DEPTH = 200;
+
+export function describeBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonReport } from '../../../cli/report/json';
+import { useScratchFolder } from '../../support/scratch-folder';
+import { CLI_PROCESS_TIMEOUT_MS, runCli, type CliExit } from './cli-process';
+
+/** Each test spawns the CLI once or twice; a hang is killed at CLI_PROCESS_TIMEOUT_MS and fails. */
+const TEST_TIMEOUT_MS = 3 * CLI_PROCESS_TIMEOUT_MS;
+const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
+const DEPTH = 100_000;
+
+const scratch = useScratchFolder('scan-e2e-');
+const write = scratch.write;
+
+/** The run ended on its own, with an exit code of the CLI's, and printed a whole JSON report. */
+function reportOf(exit: CliExit): JsonReport {
+  expect(exit.signal).toBeNull();
+  expect([0, 1, 2]).toContain(exit.code);
+  expect(exit.stderr).not.toMatch(/FATAL|out of memory|\n\s+at /);
+  return JSON.parse(exit.stdout) as JsonReport;
+}
+
+describe('scan as a process never aborts and never hangs', () => {
+  it(
+    'judges two 100,000-deep templates in one run: exit 2 and a report',
+    async () => {
+      const yaml = write('deep.yaml', `Resources:\n  X:\n    ${'- '.repeat(DEPTH)}x\n`);
+      const json = write('deep.json', `{"Resources": ${'{"a":'.repeat(DEPTH)}1${'}'.repeat(DEPTH)}}`);
+      const exit = await runCli(['scan', '--format', 'json', yaml, json]);
+      const report = reportOf(exit);
+      expect(exit.code).toBe(2);
+      expect(report.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+        [yaml, 'ERROR'],
+        [json, 'ERROR'],
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'skips a large non-template JSON in a scanned folder with a note, and judges the rest',
+    async () => {
+      const big = write(
+        'data/export.json',
+        JSON.stringify({ rows: Array.from({ length: 400_000 }, (_, n) => n) }).repeat(3),
+      );
+      const deep = write('data/deep.json', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`);
+      const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+      const exit = await runCli(['scan', '--format', 'json', scratch.path]);
+      const report = reportOf(exit);
+      expect(exit.code).toBe(1);
+      expect(report.findings.map((finding) => finding.location)).toEqual([template]);
+      expect(report.warnings.map((warning) => warning.location)).toEqual([deep, big]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'refuses a FIFO, named or found in a folder, and /dev/urandom, without waiting for a writer',
+    async () => {
+      const fifo = join(scratch.path, 'pipe.yaml');
+      execFileSync('mkfifo', [fifo]);
+      write('stack.yaml', MODEL_WITHOUT_VPC);
+
+      const walked = await runCli(['scan', '--format', 'json', scratch.path]);
+      expect(walked.code).toBe(1);
+      expect(reportOf(walked).warnings).toEqual([
+        { location: fifo, message: 'skipped: a FIFO, not a regular file' },
+      ]);
+
+      const named = await runCli(['scan', '--format', 'json', fifo, '/dev/urandom']);
+      expect(named.code).toBe(2);
+      expect(reportOf(named).findings.map((finding) => finding.reasons)).toEqual([
+        ['cannot read: a FIFO, not a regular file'],
+        ['cannot read: a character device, not a regular file'],
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'scans a template reached through a symbolic link, and says so in the table',
+    async () => {
+      const target = write('shared/model.yaml', MODEL_WITHOUT_VPC);
+      mkdirSync(join(scratch.path, 'project'));
+      symlinkSync(target, join(scratch.path, 'project', 'model.yaml'));
+      const exit = await runCli(['scan', '--format', 'table', join(scratch.path, 'project')]);
+      expect(exit.signal).toBeNull();
+      expect(exit.code).toBe(1);
+      expect(exit.stdout).toContain(`${join(scratch.path, 'project', 'model.yaml')}:2  Bare`);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});

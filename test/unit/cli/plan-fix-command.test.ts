@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DescribeEndpointConfigCommand,
+  DescribeModelCommand,
+  ListEndpointConfigsCommand,
+  ListModelsCommand,
+  ListTagsCommand,
+  SageMakerClient,
+  type CreateModelInput,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from '../../../cli/main';
+import { captureIo } from './capture-io';
+
+const sageMaker = mockClient(SageMakerClient);
+const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const SPOOFED_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/model:1\u202e\u001b[2J\u009b31m';
+const SPOOFED_CONFIG = 'scorer-config\u001b]0;pwned\u0007\u2066';
+const PLAN = [
+  'plan-fix',
+  '--region',
+  'eu-west-1',
+  '--model',
+  'scorer',
+  '--subnets',
+  'subnet-12345678',
+  '--security-groups',
+  'sg-12345678',
+];
+
+beforeEach(() => {
+  sageMaker.reset();
+  sageMaker
+    .on(DescribeModelCommand)
+    .resolves({
+      ModelName: 'scorer',
+      ModelArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model/scorer',
+      PrimaryContainer: { Image: SPOOFED_IMAGE },
+      ExecutionRoleArn: 'arn:aws:iam::123456789012:role/sagemaker',
+    })
+    .on(ListTagsCommand)
+    .resolves({ Tags: [] })
+    .on(ListModelsCommand)
+    .resolves({ Models: [] })
+    .on(ListEndpointConfigsCommand)
+    .resolves({
+      EndpointConfigs: [
+        { EndpointConfigName: SPOOFED_CONFIG, EndpointConfigArn: 'arn', CreationTime: new Date() },
+      ],
+    })
+    .on(DescribeEndpointConfigCommand)
+    .resolves({ ProductionVariants: [{ VariantName: 'all', ModelName: 'scorer' }] });
+});
+
+async function planFix(...args: string[]) {
+  const captured = captureIo();
+  const code = await main([...PLAN, ...args], captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
+}
+
+describe('plan-fix output', () => {
+  it('prints API values without control or bidirectional override characters, the JSON unchanged', async () => {
+    const plan = await planFix();
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).not.toMatch(UNSAFE);
+    expect(plan.stdout).toContain('Endpoint configs that use scorer: scorer-config ]0;pwned .');
+    const start = plan.stdout.indexOf('{');
+    const replacement = JSON.parse(plan.stdout.slice(start, plan.stdout.indexOf('\n}\n', start) + 2));
+    expect((replacement as CreateModelInput).PrimaryContainer?.Image).toBe(SPOOFED_IMAGE);
+  });
+});
+
+describe('plan-fix --out', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'plan-fix-out-'));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('refuses an existing file before calling AWS, naming it, and leaves it as it was', async () => {
+    const out = join(directory, 'plan.json');
+    writeFileSync(out, 'keep me');
+    const plan = await planFix('--out', out);
+    expect(plan).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${out} already exists; pass --force to replace it\n`,
+    });
+    expect(sageMaker.calls()).toHaveLength(0);
+    expect(readFileSync(out, 'utf8')).toBe('keep me');
+  });
+
+  it('replaces it with --force and says where the inputs are', async () => {
+    const out = join(directory, 'plan.json');
+    writeFileSync(out, 'old');
+    const plan = await planFix('--out', out, '--force');
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(
+      `The unredacted inputs are in ${out} and ${join(directory, 'plan.backout.json')}`,
+    );
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ ModelName: 'scorer-vpc' });
+  });
+});

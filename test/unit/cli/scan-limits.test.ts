@@ -1,0 +1,170 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES } from '../../../cli/scan/limits';
+import { useScratchFolder } from '../../support/scratch-folder';
+import { scan } from './run-scan';
+
+const MODEL_WITHOUT_VPC = 'Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\n';
+const TOO_DEEP = MAX_NESTING_DEPTH + 1;
+
+const scratch = useScratchFolder('scan-limits-');
+const write = scratch.write;
+
+const deepJson = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+const deepYaml = (depth: number): string => `Resources:\n  X:\n    ${'- '.repeat(depth)}x\n`;
+
+describe('scan of files nested deeper than any template', () => {
+  it.each([
+    ['deep.json', deepJson(TOO_DEEP), 1],
+    ['deep.yaml', deepYaml(TOO_DEEP), 3],
+    ['deep-object.json', `{"Resources": ${'{"a":'.repeat(TOO_DEEP)}1${'}'.repeat(TOO_DEEP)}}`, 1],
+  ])('refuses a named %s before building its data, as an ERROR with the line', async (name, text, line) => {
+    const path = write(name, text);
+    const result = await scan(path);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        location: path,
+        line,
+        compliance: 'ERROR',
+        reasons: [
+          `not scanned: it nests deeper than ${MAX_NESTING_DEPTH} levels (at line ${line}), which no template does`,
+        ],
+      }),
+    ]);
+  });
+
+  it('accepts a template exactly at the limit', async () => {
+    const path = write('limit.json', `{"Resources": {}, "Metadata": ${deepJson(MAX_NESTING_DEPTH - 1)}}`);
+    expect((await scan(path)).exitCode).toBe(0);
+  });
+
+  it('skips a deep data file found in a directory with a note, and still judges the templates there', async () => {
+    const deep = write('data/deep.json', deepJson(10_000));
+    const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings).toEqual([expect.objectContaining({ location: template })]);
+    expect(result.warnings).toEqual([
+      {
+        location: deep,
+        line: 1,
+        message: `skipped: it nests deeper than ${MAX_NESTING_DEPTH} levels (at line 1), which no template does`,
+      },
+    ]);
+  });
+
+  it('judges two 100,000-deep templates in one run without aborting', async () => {
+    const first = write('first.yaml', deepYaml(100_000));
+    const second = write('second.json', `{"AWSTemplateFormatVersion": ${deepJson(100_000)}}`);
+    const result = await scan(first, second);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+      [first, 'ERROR'],
+      [second, 'ERROR'],
+    ]);
+  });
+});
+
+describe('scan of files larger than any template', () => {
+  const huge = `{"data": "${'x'.repeat(MAX_TEMPLATE_BYTES)}"}`;
+
+  it('skips one found in a directory with a note, without reading it', async () => {
+    const big = write('big.json', huge);
+    write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(1);
+    expect(result.warnings).toEqual([
+      {
+        location: big,
+        message:
+          'skipped: 5.0 MB, more than the 5.0 MB the scan reads (CloudFormation takes templates of at most 1 MB)',
+      },
+    ]);
+  });
+
+  it('reports one named on the command line as an ERROR', async () => {
+    const big = write('big.json', huge);
+    const result = await scan(big);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        location: big,
+        compliance: 'ERROR',
+        reasons: [expect.stringMatching(/^cannot read: 5\.0 MB, more than/)],
+      }),
+    ]);
+  });
+});
+
+describe('scan of paths that are not regular files', () => {
+  it.each([
+    ['/dev/null', 'a character device'],
+    ['/dev/urandom', 'a character device'],
+  ])('reports a named %s as an ERROR without reading it', async (path, kind) => {
+    const result = await scan(path);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({ location: path, reasons: [`cannot read: ${kind}, not a regular file`] }),
+    ]);
+  });
+
+  it('skips, with a note, a link to a device that has a template name in a directory', async () => {
+    symlinkSync('/dev/urandom', join(scratch.path, 'random.json'));
+    const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((finding) => finding.location)).toEqual([template]);
+    expect(result.warnings).toEqual([
+      {
+        location: join(scratch.path, 'random.json'),
+        message: 'skipped: a symbolic link to a character device, not to a regular file',
+      },
+    ]);
+  });
+});
+
+describe('scan of symbolic links in a directory', () => {
+  it('scans a linked template and walks a linked directory, under the link names', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'scan-shared-'));
+    try {
+      writeFileSync(join(shared, 'model.yaml'), MODEL_WITHOUT_VPC);
+      const project = join(scratch.path, 'project');
+      mkdirSync(project);
+      symlinkSync(join(shared, 'model.yaml'), join(project, 'linked.yaml'));
+      symlinkSync(shared, join(project, 'shared'));
+      const result = await scan(project);
+      expect(result.exitCode).toBe(1);
+      expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+        [join(project, 'linked.yaml'), 'NON_COMPLIANT'],
+        [join(project, 'shared', 'model.yaml'), 'NON_COMPLIANT'],
+      ]);
+      expect(result.warnings).toEqual([]);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+
+  it('walks each directory once whatever the links that lead back to it, so a loop ends', async () => {
+    const template = write('stacks/model.yaml', MODEL_WITHOUT_VPC);
+    symlinkSync(scratch.path, join(scratch.path, 'stacks', 'back-to-root'));
+    symlinkSync('.', join(scratch.path, 'self'));
+    const result = await scan(scratch.path);
+    expect(result.findings.map((finding) => finding.location)).toEqual([template]);
+  });
+
+  it('reports broken and looping links with a template name as skipped, never silently', async () => {
+    symlinkSync(join(scratch.path, 'gone.yaml'), join(scratch.path, 'broken.yaml'));
+    symlinkSync(join(scratch.path, 'loop-b.json'), join(scratch.path, 'loop-a.json'));
+    symlinkSync(join(scratch.path, 'loop-a.json'), join(scratch.path, 'loop-b.json'));
+    write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(1);
+    expect(result.warnings).toEqual([
+      { location: join(scratch.path, 'broken.yaml'), message: 'skipped: a broken symbolic link' },
+      { location: join(scratch.path, 'loop-a.json'), message: 'skipped: a symbolic link in a loop' },
+      { location: join(scratch.path, 'loop-b.json'), message: 'skipped: a symbolic link in a loop' },
+    ]);
+  });
+});
