@@ -21,6 +21,8 @@ export interface ReporterOptions {
   /** Waits before each re-send of FailedEvaluations; one re-send per entry. */
   readonly retryDelaysMs?: readonly number[];
   readonly sleep?: (ms: number) => Promise<void>;
+  /** When it aborts, sends in flight are abandoned and nothing more is sent: all of it is undelivered. */
+  readonly signal?: AbortSignal;
 }
 
 const keyOf = (evaluation: Evaluation): string =>
@@ -37,6 +39,7 @@ export class EvaluationReporter {
   private readonly undelivered: string[] = [];
   private readonly retryDelaysMs: readonly number[];
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly signal: AbortSignal | undefined;
   /** Evaluations handed to the reporter, per ComplianceType. */
   readonly counts: Record<string, number> = {};
   calls = 0;
@@ -49,6 +52,7 @@ export class EvaluationReporter {
   ) {
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.signal = options.signal;
   }
 
   async add(evaluation: Evaluation): Promise<void> {
@@ -79,8 +83,9 @@ export class EvaluationReporter {
   private async send(batch: Evaluation[]): Promise<void> {
     let pending = batch;
     for (let attempt = 0; ; attempt += 1) {
-      let failedKeys: Set<string>;
+      let failed: Evaluation[];
       try {
+        this.signal?.throwIfAborted();
         this.calls += 1;
         const response = await this.client.send(
           new PutEvaluationsCommand({
@@ -88,14 +93,15 @@ export class EvaluationReporter {
             ResultToken: this.resultToken,
             ...(this.resultToken === TEST_MODE_TOKEN && { TestMode: true }),
           }),
+          { abortSignal: this.signal },
         );
-        failedKeys = new Set((response.FailedEvaluations ?? []).map(keyOf));
+        const failedKeys = new Set((response.FailedEvaluations ?? []).map(keyOf));
+        // Re-send our own evaluations, not Config's echo of them, which may leave fields out.
+        failed = pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
       } catch (error) {
-        this.recordUndelivered(pending, describeError(error));
+        this.recordUndelivered(pending, describeError(error, 'PutEvaluations'));
         return;
       }
-      // Re-send our own evaluations, not Config's echo of them, which may leave fields out.
-      const failed = pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
       this.delivered += pending.length - failed.length;
       if (failed.length === 0) return;
       const delay = this.retryDelaysMs[attempt];

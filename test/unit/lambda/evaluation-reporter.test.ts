@@ -80,7 +80,7 @@ describe('EvaluationReporter', () => {
     const reporter = new EvaluationReporter(configClient(), 'token');
     for (let id = 0; id < 150; id += 1) await reporter.add(evaluation(id));
     await expect(reporter.finish()).rejects.toThrow(
-      /did not accept 100 evaluation\(s\): model-0 \(InvalidResultTokenException: The result token is invalid\)/,
+      /did not accept 100 evaluation\(s\): model-0 \(PutEvaluations failed: HTTP 400 InvalidResultTokenException: The result token is invalid\)/,
     );
     expect(reporter.delivered).toBe(50);
   });
@@ -88,10 +88,7 @@ describe('EvaluationReporter', () => {
 
 describe('handler with evaluations Config will not take', () => {
   it('fails the invocation after retrying', async () => {
-    jest.spyOn(global, 'setTimeout').mockImplementation(((callback: () => void) => {
-      callback();
-      return 0;
-    }) as unknown as typeof setTimeout);
+    jest.useFakeTimers();
     fakeSageMaker([
       { name: 'a', vpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] } },
     ]);
@@ -99,10 +96,16 @@ describe('handler with evaluations Config will not take', () => {
     config.stub
       .on(PutEvaluationsCommand)
       .callsFake((input: { Evaluations: Evaluation[] }) => ({ FailedEvaluations: input.Evaluations }));
-    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
-      /AWS Config did not accept 1 evaluation\(s\): a /,
+    const outcome = handler(loadEvent('scheduled')).catch((error: Error) => error);
+    // The re-sends wait 200, 800 and 2000 ms.
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(await outcome).toEqual(
+      expect.objectContaining({
+        message: expect.stringMatching(/AWS Config did not accept 1 evaluation\(s\): a /),
+      }),
     );
     expect(config.stub).toHaveReceivedCommandTimes(PutEvaluationsCommand, 4);
+    jest.useRealTimers();
   });
 });
 

@@ -1,0 +1,247 @@
+import {
+  GetComplianceDetailsByConfigRuleCommand,
+  GetResourceConfigHistoryCommand,
+  ListDiscoveredResourcesCommand,
+  PutEvaluationsCommand,
+} from '@aws-sdk/client-config-service';
+import { DescribeModelCommand, ListModelsCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
+import { handler } from '../../../lambda/handler';
+import { loadEvent } from '../../support/fixtures';
+import {
+  awsError,
+  captureOutput,
+  fakeConfig,
+  fakeSageMaker,
+  hangUntilAborted,
+  remainingTime,
+  type FakeModel,
+} from '../../support/fake-aws';
+
+const IN_VPC = { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-0123456789abcdef0'] };
+const fleet = (count: number): FakeModel[] =>
+  Array.from({ length: count }, (_, index) => ({
+    name: `model-${String(index).padStart(3, '0')}`,
+    vpcConfig: IN_VPC,
+  }));
+const sentIds = (config: ReturnType<typeof fakeConfig>): string[] =>
+  config
+    .evaluations()
+    .map((evaluation) => evaluation.ComplianceResourceId ?? '')
+    .sort();
+/** A budget whose deadlines come in a fraction of a second: work stops at 650 ms, sending at 900 ms. */
+const SHORT_BUDGET_MS = 1_000;
+
+describe('the invocation deadline', () => {
+  afterEach(() => {
+    delete process.env.SWEEP_CONCURRENCY;
+  });
+
+  it('abandons a DescribeModel that never answers, sends every verdict reached, and names the model', async () => {
+    const sageMaker = fakeSageMaker(fleet(150));
+    sageMaker.on(DescribeModelCommand, { ModelName: 'model-042' }).callsFake(hangUntilAborted(sageMaker));
+    const config = fakeConfig();
+    const started = Date.now();
+
+    const { error, result } = await captureOutput(() =>
+      handler(loadEvent('scheduled'), remainingTime(SHORT_BUDGET_MS)),
+    );
+
+    expect(result).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(SHORT_BUDGET_MS);
+    expect(config.evaluations()).toHaveLength(149);
+    expect(sentIds(config)).not.toContain('model-042');
+    expect((error as Error).message).toMatch(
+      /ModelsNotJudgedError: No verdict was reported for 1 of 150 models: model-042 \(DescribeModel failed: the invocation stopped starting AWS calls 0\.3 s before Lambda's timeout, to report what was reached\)/,
+    );
+    // Stopped before the clean-up, so no result is cleared on a partial view; that is said too.
+    expect((error as Error).message).toContain('CleanupIncompleteError');
+    expect(config.stub).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
+  });
+
+  it('names the listed models it never started, and the listing it cut short', async () => {
+    process.env.SWEEP_CONCURRENCY = '1';
+    const sageMaker = fakeSageMaker(fleet(8), 5);
+    sageMaker.on(DescribeModelCommand, { ModelName: 'model-002' }).callsFake(hangUntilAborted(sageMaker));
+    const config = fakeConfig();
+
+    const { error } = await captureOutput(() =>
+      handler(loadEvent('scheduled'), remainingTime(SHORT_BUDGET_MS)),
+    );
+
+    expect(sentIds(config)).toEqual(['model-000', 'model-001']);
+    const message = (error as Error).message;
+    expect(message).toContain('IncompleteListingError: ListModels stopped part-way');
+    expect(message).toContain('No verdict was reported for 3 of 5 models: model-002 (DescribeModel failed');
+    expect(message).toMatch(/model-003 \(not described: OutOfTimeError: the invocation stopped starting/);
+    expect(message).toContain('model-004 (not described');
+    // The second page was never asked for.
+    expect(sageMaker.commandCalls(ListModelsCommand)).toHaveLength(1);
+  });
+
+  it('ends a PutEvaluations that never answers with an error naming the evaluation, before the timeout', async () => {
+    const config = fakeConfig();
+    config.stub.on(PutEvaluationsCommand).callsFake(hangUntilAborted(config.stub));
+    const started = Date.now();
+
+    await expect(handler(loadEvent('change-compliant'), remainingTime(SHORT_BUDGET_MS))).rejects.toThrow(
+      /^AWS Config did not accept 1 evaluation\(s\): fraud-scoring-v3 \(PutEvaluations failed: the invocation stopped sending evaluations/,
+    );
+    expect(Date.now() - started).toBeLessThan(SHORT_BUDGET_MS);
+  });
+
+  it('ends a configuration history fetch that never answers with an error naming it', async () => {
+    const config = fakeConfig();
+    config.stub.on(GetResourceConfigHistoryCommand).callsFake(hangUntilAborted(config.stub));
+
+    await expect(handler(loadEvent('oversized'), remainingTime(SHORT_BUDGET_MS))).rejects.toThrow(
+      /^GetResourceConfigHistory failed: the invocation stopped starting AWS calls/,
+    );
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+  });
+
+  it('has a deadline without a Lambda context too, so that nothing can hang forever', async () => {
+    jest.useFakeTimers();
+    try {
+      const config = fakeConfig();
+      config.stub.on(PutEvaluationsCommand).callsFake(hangUntilAborted(config.stub));
+      const outcome = handler(loadEvent('change-compliant')).catch((error: Error) => error);
+      await jest.advanceTimersByTimeAsync(10 * 60_000);
+      expect(await outcome).toMatchObject({
+        message: expect.stringMatching(/PutEvaluations failed: the invocation stopped sending/),
+      });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('DescribeModel answers that do not fit the model asked for', () => {
+  it('fails a model whose description names another model, and reports no verdict for it', async () => {
+    const sageMaker = fakeSageMaker([...fleet(2), { name: 'asked-for', vpcConfig: IN_VPC }]);
+    sageMaker
+      .on(DescribeModelCommand, { ModelName: 'asked-for' })
+      .resolves({ ModelName: 'someone-else', VpcConfig: IN_VPC });
+    const config = fakeConfig();
+
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      'asked-for (UnexpectedApiShapeError: Unexpected SageMaker API response: DescribeModel of asked-for answered for another model (someone-else))',
+    );
+    expect(sentIds(config)).toEqual(['model-000', 'model-001']);
+  });
+
+  it('fails a model ListModels has just returned that DescribeModel cannot find, and clears nothing for it', async () => {
+    fakeSageMaker([...fleet(1), { name: 'flickering', vanished: true }]);
+    const config = fakeConfig({ judgedIds: ['flickering'] });
+
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      /flickering \(UnexpectedApiShapeError: .*DescribeModel could not find flickering, which ListModels has just returned/,
+    );
+    expect(sentIds(config)).toEqual(['model-000']);
+  });
+});
+
+describe('paging that never ends', () => {
+  const repeatForever = { NextToken: 'same-token' };
+
+  it('stops ListModels on a repeated NextToken, judging the models it saw, and fails naming it', async () => {
+    const sageMaker = fakeSageMaker(fleet(2));
+    sageMaker.on(ListModelsCommand).resolves({
+      Models: [
+        {
+          ModelName: 'model-000',
+          ModelArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model/model-000',
+          CreationTime: new Date(0),
+        },
+      ],
+      ...repeatForever,
+    });
+    const config = fakeConfig();
+
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      'ListModels returned a NextToken it had already returned (page 2): paging would never end',
+    );
+    expect(sageMaker.commandCalls(ListModelsCommand)).toHaveLength(2);
+    expect(sentIds(config)).toEqual(['model-000']);
+  });
+
+  it('stops ListTags on a repeated NextToken: the model is not judged', async () => {
+    const sageMaker = fakeSageMaker([{ name: 'tagged', tags: { team: 'ml' } }]);
+    sageMaker.on(ListTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'ml' }], ...repeatForever });
+    fakeConfig();
+    await expect(handler(loadEvent('scheduled-with-parameters'))).rejects.toThrow(
+      'tagged (RepeatedPageTokenError: ListTags returned a NextToken it had already returned (page 2)',
+    );
+  });
+
+  it('stops ListDiscoveredResources on a repeated nextToken before judging anything', async () => {
+    fakeSageMaker(fleet(1));
+    const config = fakeConfig();
+    config.stub
+      .on(ListDiscoveredResourcesCommand)
+      .resolves({ resourceIdentifiers: [], nextToken: 'same-token' });
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      'ListDiscoveredResources returned a NextToken it had already returned (page 2)',
+    );
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
+  });
+
+  it('stops GetComplianceDetailsByConfigRule on a repeated NextToken after sending the verdicts', async () => {
+    fakeSageMaker(fleet(1));
+    const config = fakeConfig();
+    config.stub
+      .on(GetComplianceDetailsByConfigRuleCommand)
+      .resolves({ EvaluationResults: [], ...repeatForever });
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      'The clean-up of results held for vanished models did not finish: RepeatedPageTokenError: GetComplianceDetailsByConfigRule returned a NextToken it had already returned (page 2)',
+    );
+    expect(sentIds(config)).toEqual(['model-000']);
+  });
+});
+
+describe("a live model missing from Config's inventory", () => {
+  const LIVE = 'live-model';
+  const REAL_ID = 'b2f1c0de-real-resource-id';
+
+  it('gets no verdict under a guessed ID, and its real result is not cleared', async () => {
+    const sageMaker = fakeSageMaker([...fleet(1), { name: LIVE, vpcConfig: IN_VPC }]);
+    // Config records model-000 but its inventory lacks live-model, whose ID is not its name.
+    const config = fakeConfig({
+      recorded: [['model-000', 'rid-000']],
+      deleted: [[LIVE, REAL_ID]],
+      judgedIds: ['rid-000', REAL_ID],
+    });
+
+    const { error, result } = await captureOutput(() => handler(loadEvent('scheduled')));
+
+    expect(result).toBeUndefined();
+    expect(sentIds(config)).toEqual(['rid-000']);
+    expect((error as Error).message).toMatch(
+      /^No verdict was reported for 1 of 2 models: live-model \(not in Config's inventory, which lists other SageMaker models, so its resourceId is unknown/,
+    );
+    // Kept because DescribeModel of the name Config recorded for the ID finds the model.
+    expect(sageMaker).toHaveReceivedCommandWith(DescribeModelCommand, { ModelName: LIVE });
+    expect(config.stub).toHaveReceivedCommandWith(ListDiscoveredResourcesCommand, {
+      resourceIds: [REAL_ID],
+      includeDeletedResources: true,
+    });
+  });
+
+  it('is left to its change notification while Config may not have recorded it yet', async () => {
+    fakeSageMaker([...fleet(1), { name: 'just-created', vpcConfig: IN_VPC, createdAt: new Date() }]);
+    const config = fakeConfig({ recorded: [['model-000', 'rid-000']] });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(sentIds(config)).toEqual(['rid-000']);
+    expect(summary).toMatchObject({ awaitingInventory: 1, notJudged: 0 });
+  });
+
+  it('keeps a held result whose model cannot be checked, and says so', async () => {
+    const sageMaker = fakeSageMaker(fleet(1));
+    sageMaker
+      .on(DescribeModelCommand, { ModelName: 'unknown-state' })
+      .rejects(awsError('ThrottlingException', 'Rate exceeded'));
+    const config = fakeConfig({ judgedIds: ['unknown-state'] });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(config.evaluationFor('unknown-state')).toBeUndefined();
+    expect(summary).toMatchObject({ staleResultsCleared: 0, heldResultsKept: 1 });
+  });
+});
