@@ -95,9 +95,7 @@ export class EvaluationReporter {
           }),
           { abortSignal: this.signal },
         );
-        const failedKeys = new Set((response.FailedEvaluations ?? []).map(keyOf));
-        // Re-send our own evaluations, not Config's echo of them, which may leave fields out.
-        failed = pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
+        failed = failedOf(pending, response.FailedEvaluations ?? []);
       } catch (error) {
         this.recordUndelivered(pending, describeError(error, 'PutEvaluations'));
         return;
@@ -118,4 +116,19 @@ export class EvaluationReporter {
     for (const evaluation of evaluations)
       this.undelivered.push(`${evaluation.ComplianceResourceId} (${why})`);
   }
+}
+
+/**
+ * The evaluations of `pending` that Config says failed. Ours are re-sent, not Config's echo, which may
+ * leave fields out. An entry that matches none of them (no ComplianceResourceId, another resource) says
+ * that something failed without saying what: the whole batch counts as failed and is sent again, since
+ * Config keeps one result per resource and timestamp, rather than any of it being counted delivered.
+ */
+function failedOf(pending: readonly Evaluation[], failedEntries: readonly Evaluation[]): Evaluation[] {
+  if (failedEntries.length === 0) return [];
+  const sent = new Set(pending.map(keyOf));
+  if (failedEntries.some((entry) => !entry.ComplianceResourceId || !sent.has(keyOf(entry))))
+    return [...pending];
+  const failedKeys = new Set(failedEntries.map(keyOf));
+  return pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
 }

@@ -136,3 +136,48 @@ describe('EvaluationReporter re-sends', () => {
     ]);
   });
 });
+
+describe('FailedEvaluations that match no evaluation sent', () => {
+  const reporterFor = () =>
+    new EvaluationReporter(configClient(), 'token', { retryDelaysMs: [1, 1], sleep: async () => undefined });
+  const unmatched = [
+    [
+      'without ComplianceResourceId',
+      { ComplianceResourceType: 'AWS::SageMaker::Model', ComplianceType: 'COMPLIANT' },
+    ],
+    ['for a resource never sent', { ...evaluation(99) }],
+  ] as const;
+
+  it.each(unmatched)(
+    '%s: re-send the whole batch, and count it delivered only once accepted',
+    async (_case, echo) => {
+      const config = fakeConfig();
+      config.stub
+        .on(PutEvaluationsCommand)
+        .resolvesOnce({ FailedEvaluations: [echo as Evaluation] })
+        .resolves({ FailedEvaluations: [] });
+      const reporter = reporterFor();
+      for (const id of [0, 1]) await reporter.add(evaluation(id));
+      await reporter.finish();
+      const sent = config.stub
+        .commandCalls(PutEvaluationsCommand)
+        .map((call) => call.args[0].input.Evaluations!.map((e) => e.ComplianceResourceId));
+      expect(sent).toEqual([
+        ['model-0', 'model-1'],
+        ['model-0', 'model-1'],
+      ]);
+      expect(reporter.delivered).toBe(2);
+    },
+  );
+
+  it.each(unmatched)('%s, every time: fail, naming every evaluation of the batch', async (_case, echo) => {
+    const config = fakeConfig();
+    config.stub.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [echo as Evaluation] });
+    const reporter = reporterFor();
+    for (const id of [0, 1]) await reporter.add(evaluation(id));
+    await expect(reporter.finish()).rejects.toThrow(
+      'AWS Config did not accept 2 evaluation(s): model-0 (still in FailedEvaluations after retries); model-1',
+    );
+    expect(reporter.delivered).toBe(0);
+  });
+});
