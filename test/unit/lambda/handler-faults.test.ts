@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { DescribeModelCommand, ListModelsCommand, ListTagsCommand } from '@aws-sdk/client-sagemaker';
 import { handler } from '../../../lambda/handler';
-import { loadEvent } from '../../support/fixtures';
+import { loadEvent, loadFixture } from '../../support/fixtures';
 import {
   awsError,
   captureOutput,
@@ -112,6 +112,31 @@ describe('the invocation deadline', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe('an oversized notification whose history answers for another resource', () => {
+  type History = { configurationItems: Array<Record<string, unknown>> };
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    [
+      'another model',
+      { resourceId: 'other-model', resourceName: 'other-model' },
+      /^GetResourceConfigHistory answered with AWS::SageMaker::Model other-model, not the announced AWS::SageMaker::Model llm-ensemble; nothing was reported$/,
+    ],
+    [
+      'another resource type',
+      { resourceType: 'AWS::SageMaker::EndpointConfig' },
+      /answered with AWS::SageMaker::EndpointConfig llm-ensemble, not the announced AWS::SageMaker::Model llm-ensemble/,
+    ],
+  ])('%s: sends nothing and fails', async (_case, change, message) => {
+    const history = loadFixture<History>('api/get-resource-config-history-oversized');
+    Object.assign(history.configurationItems[0]!, change);
+    const config = fakeConfig();
+    config.stub.on(GetResourceConfigHistoryCommand).resolves(history);
+
+    await expect(handler(loadEvent('oversized'))).rejects.toThrow(message);
+    expect(config.stub).not.toHaveReceivedCommand(PutEvaluationsCommand);
   });
 });
 
