@@ -25,6 +25,9 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const deployAs = text('deployAs');
   const conformancePackName = text('conformancePackName');
   const alarmTopicArn = text('alarmTopicArn');
+  const failedInvocationsReaders = listContext(node, 'failedInvocationsReaders');
+  const failedInvocationsKey = text('failedInvocationsKey');
+  const reservedConcurrency = text('reservedConcurrency');
   return {
     ruleParameters: ruleInputParameters(rawParameters),
     ...(ruleName !== undefined && { ruleName }),
@@ -34,7 +37,32 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
     ...(alarmTopicArn !== undefined && { alarmTopicArn }),
+    ...(failedInvocationsReaders !== undefined && { failedInvocationsReaders }),
+    ...(failedInvocationsKey !== undefined && { failedInvocationsKey }),
+    ...(reservedConcurrency !== undefined && {
+      reservedConcurrency: parseReservedConcurrency(reservedConcurrency),
+    }),
   };
+}
+
+/** `-c key=a,b` gives a comma-separated string, cdk.json may give a list of strings. */
+function listContext(node: Node, key: string): string[] | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  return contextText(node, key)
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** `none`, or a whole number; the construct checks its range. */
+function parseReservedConcurrency(value: string): number | 'none' {
+  if (value === 'none') return value;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number)) {
+    throw new Error(`Context reservedConcurrency must be a whole number or none, got '${value}'`);
+  }
+  return number;
 }
 
 /**

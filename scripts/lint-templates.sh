@@ -15,7 +15,10 @@ parameters=(-c subnetIds=subnet-0123456789abcdef0 -c securityGroupIds=sg-0123456
 # With an alarm topic, so the alarm actions (a region-relative ARN in the member template) are linted too.
 alarm_topic=(-c alarmTopicArn=arn:aws:sns:us-east-1:123456789012:rule-alarms)
 
-npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}"
+# With a customer-managed key and readers, so the failed-invocations queue's KMS path is linted too.
+queue_protection=(-c failedInvocationsKey=create -c failedInvocationsReaders=arn:aws:iam::123456789012:role/Admin)
+
+npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}" "${queue_protection[@]}"
 npx cdk synth --quiet --no-notices -o "$out/pack" "${parameters[@]}" -c deployAs=conformancePack
 # The organisation stack (with its aggregator) and the self-contained member template of its StackSet.
 npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" "${alarm_topic[@]}" \

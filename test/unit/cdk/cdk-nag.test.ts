@@ -24,6 +24,10 @@ describe.each([
   ['inside a conformance pack', { deployAs: 'conformancePack' }],
   ['with the function only', { deployAs: 'functionOnly' }],
   ['notifying an alarm topic', { alarmTopicArn: 'arn:aws:sns:eu-west-1:111122223333:rule-alarms' }],
+  [
+    'with a customer-managed key and readers of the failed invocations',
+    { failedInvocationsKey: 'create', failedInvocationsReaders: 'arn:aws:iam::111122223333:role/Admin' },
+  ],
 ])('cdk-nag AwsSolutions on the stack %s', (_mode, context) => {
   it('reports no unacknowledged error or warning', () => {
     expect(findings(context)).toEqual([]);
