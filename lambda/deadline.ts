@@ -1,3 +1,5 @@
+import { setMaxListeners } from 'node:events';
+
 /** What the handler reads of Lambda's context: how long until Lambda stops the invocation. */
 export interface RemainingTime {
   getRemainingTimeInMillis(): number;
@@ -16,6 +18,12 @@ export const DEFAULT_BUDGET_MS = 10 * 60_000;
 const MAX_REPORT_RESERVE_MS = 30_000;
 /** Kept back from reporting to log the summary and fail the invocation with the error naming each problem. */
 const MAX_CLOSING_MS = 3_000;
+/**
+ * Every call in flight listens to the signal (the HTTP request, the SDK's retry wait): up to 64 calls at
+ * once (SWEEP_CONCURRENCY) with a few listeners each. Node warns past 10, a leak check that does not
+ * apply to a signal shared by design; the listeners go when each call ends.
+ */
+const MAX_ABORT_LISTENERS = 256;
 
 export class OutOfTimeError extends Error {
   constructor(what: string, leftMs: number) {
@@ -60,6 +68,7 @@ export class InvocationDeadline {
 
   private abortAfter(ms: number, reason: OutOfTimeError): AbortSignal {
     const controller = new AbortController();
+    setMaxListeners(MAX_ABORT_LISTENERS, controller.signal);
     const timer = setTimeout(() => controller.abort(reason), Math.max(0, ms));
     timer.unref?.();
     this.timers.push(timer);

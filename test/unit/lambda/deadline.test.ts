@@ -1,3 +1,4 @@
+import { getMaxListeners } from 'node:events';
 import { DEFAULT_BUDGET_MS, InvocationDeadline } from '../../../lambda/deadline';
 import { remainingTime } from '../../support/fake-aws';
 
@@ -43,5 +44,13 @@ describe('InvocationDeadline', () => {
     expect(jest.getTimerCount()).toBe(0);
     jest.advanceTimersByTime(2_000);
     expect(deadline.work.aborted).toBe(false);
+  });
+
+  it('lets every call of a sweep listen to its signals without a Node warning in the log', () => {
+    const deadline = InvocationDeadline.of(remainingTime(1_000));
+    // Node warns past this many listeners; a sweep has up to 64 calls in flight with a few each.
+    expect(getMaxListeners(deadline.work)).toBeGreaterThanOrEqual(64 * 3);
+    expect(getMaxListeners(deadline.report)).toBeGreaterThanOrEqual(64 * 3);
+    deadline.dispose();
   });
 });
