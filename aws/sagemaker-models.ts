@@ -138,7 +138,7 @@ async function describeModel(
     if (!isModelNotFound(error)) throw new AwsCallError('DescribeModel', error);
     throw new UnexpectedApiShapeError(
       `DescribeModel could not find ${model.name}, which ListModels has just returned ` +
-        '(deleted meanwhile, or a wrong answer): judged at the next run',
+        '(deleted meanwhile, or a wrong answer)',
     );
   }
   if (response.ModelName !== undefined && response.ModelName !== model.name) {
