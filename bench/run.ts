@@ -11,6 +11,7 @@ import { naiveBundle, PROJECT_ROOT, synthesizedBundle, totalBytes } from './bund
 import { measureChangePath } from './change-path';
 import { measureColdStart } from './cold-start';
 import { monthlyCost } from './cost';
+import { measureCleanupProof, measureGuards } from './fault-protection';
 import { markdownTable, round } from './stats';
 import { measureMotoSweep, measureSimulatedSweep, type SweepResult } from './sweep';
 
@@ -18,7 +19,15 @@ const quick = process.argv.includes('--quick');
 const SIMULATION = { latencyMs: 20, sageMakerCallsPerSecond: 200 };
 const FUNCTION_MEMORY_MB = 512;
 const plan = quick
-  ? { coldRuns: 2, changeEvents: 200, changeRounds: 1, simulated: [[100, 1]], moto: [40, 1] }
+  ? {
+      coldRuns: 2,
+      changeEvents: 200,
+      changeRounds: 1,
+      simulated: [[100, 1]],
+      moto: [40, 1],
+      guards: [1000, 1000, 1],
+      cleanup: { models: 100, deleted: [0, 20], runs: 1 },
+    }
   : {
       coldRuns: 15,
       changeEvents: 3000,
@@ -29,6 +38,8 @@ const plan = quick
         [10000, 3],
       ],
       moto: [1000, 3],
+      guards: [100_000, 100_000, 5],
+      cleanup: { models: 1000, deleted: [0, 100, 1000], runs: 3 },
     };
 
 async function main(): Promise<void> {
@@ -56,6 +67,19 @@ async function main(): Promise<void> {
   log(`Periodic sweep: ${motoModels} models on moto_server, ${motoRuns} run(s)...`);
   sweeps.push(await measureMotoSweep(motoModels, motoRuns));
 
+  const [invocations, pages, guardRounds] = plan.guards as [number, number, number];
+  log(
+    `Fault protections: deadline and paging guard, in process; clean-up proof against the simulated API...`,
+  );
+  const guards = await measureGuards(invocations, pages, guardRounds);
+  const cleanup = await measureCleanupProof(
+    deployed.entry,
+    SIMULATION,
+    plan.cleanup.models,
+    plan.cleanup.deleted,
+    plan.cleanup.runs,
+  );
+
   const changeSeconds = (coldStart[0]?.firstChangeMs ?? 0) / 1000;
   const costs = sweeps
     .filter((sweep) => sweep.boundSeconds !== undefined)
@@ -71,6 +95,8 @@ async function main(): Promise<void> {
     changePath,
     sweeps,
     costs,
+    guards,
+    cleanup,
     bundleFiles: deployed.files,
   };
   writeFileSync(path.join(workDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -94,6 +120,8 @@ function report(
     changePath: Awaited<ReturnType<typeof measureChangePath>>;
     sweeps: SweepResult[];
     costs: ReturnType<typeof monthlyCost>[];
+    guards: Awaited<ReturnType<typeof measureGuards>>;
+    cleanup: Awaited<ReturnType<typeof measureCleanupProof>>;
   },
   deployedBytes: number,
 ): string {
@@ -187,6 +215,37 @@ function report(
         cost.lambdaUsd.toFixed(4),
         cost.configEvaluationsPerMonth,
         cost.configUsd.toFixed(2),
+      ]),
+    ]),
+    '### What the fault protections cost',
+    markdownTable([
+      ['protection', 'cost'],
+      [
+        'invocation deadline (two timers set and cleared)',
+        `${round(results.guards.deadlineMicroseconds, 2)} µs per invocation`,
+      ],
+      ['repeated-token guard', `${round(results.guards.pageGuardNanoseconds)} ns per page`],
+    ]),
+    markdownTable([
+      [
+        'models',
+        'held results of deleted models',
+        'wall (s, median)',
+        'cleared',
+        'DescribeModel',
+        'ListDiscoveredResources',
+        'GetComplianceDetailsByConfigRule',
+        'PutEvaluations',
+      ],
+      ...results.cleanup.map((row) => [
+        row.models,
+        row.deletedModels,
+        round(row.wallSeconds, 2),
+        row.cleared,
+        row.calls.DescribeModel ?? 0,
+        row.calls.ListDiscoveredResources ?? 0,
+        row.calls.GetComplianceDetailsByConfigRule ?? 0,
+        row.calls.PutEvaluations ?? 0,
       ]),
     ]),
     '### Targets',
