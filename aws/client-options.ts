@@ -1,15 +1,105 @@
-/**
- * Options shared by every AWS client. Throttling is ridden out by the standard retry strategy
- * (exponential backoff with jitter) with ten attempts, enough for bursts of several seconds.
- * Adaptive mode was measured and rejected: its client-side limiter cuts the send rate by 30% after
- * each throttle, which left a 10,000-model sweep 40% slower than the API's rate limit allows
- * (BENCHMARKS.md). The endpoint follows the SDK's standard `AWS_ENDPOINT_URL` variables, so any
- * AWS-compatible endpoint works without code here.
- */
-export const CLIENT_OPTIONS = { retryMode: 'standard', maxAttempts: 10 } as const;
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { RetryErrorInfo, StandardRetryToken } from '@smithy/types';
 
-/** `AccessDeniedException: User is not authorized ...`: enough to act on, never a whole response. */
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
-  return String(error).slice(0, 300);
+/** Attempts per call: throttling is ridden out with exponential backoff and jitter over ten of them. */
+export const MAX_ATTEMPTS = 10;
+/** A call that timed out is tried this many times in all: an endpoint that hangs seldom recovers in seconds. */
+export const MAX_TIMEOUT_ATTEMPTS = 3;
+
+/**
+ * Per-attempt limits of the SDK's own HTTP handler (NodeHttpHandler). AWS control-plane reads and
+ * PutEvaluations answer in well under a second; ten times that and more still ends a hung call fast
+ * enough that, with MAX_TIMEOUT_ATTEMPTS, no call waits much longer than half a minute.
+ */
+export const HTTP_TIMEOUTS = {
+  /** Establishing the TCP (and TLS) connection. */
+  connectionTimeout: 5_000,
+  /** From sending the request until the response headers arrive; `throwOnRequestTimeout` makes it an error, not a warning. */
+  requestTimeout: 10_000,
+  throwOnRequestTimeout: true,
+  /** The socket idle while the response body streams in. */
+  socketTimeout: 10_000,
+} as const;
+
+/** Standard retries, except that a timed-out call is retried at most MAX_TIMEOUT_ATTEMPTS - 1 times. */
+class TimeoutBoundedRetryStrategy extends StandardRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    token: StandardRetryToken,
+    errorInfo: RetryErrorInfo,
+  ): Promise<StandardRetryToken> {
+    if (errorInfo.error?.name === 'TimeoutError' && token.getRetryCount() + 1 >= MAX_TIMEOUT_ATTEMPTS) {
+      throw new Error(`timed out ${MAX_TIMEOUT_ATTEMPTS} times`);
+    }
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
+
+/**
+ * Options for every AWS client, made afresh for each client so that no two share a retry quota.
+ * Throttling is ridden out by the standard retry strategy (exponential backoff with jitter) with ten
+ * attempts, enough for bursts of several seconds. Adaptive mode was measured and rejected: its
+ * client-side limiter cuts the send rate by 30% after each throttle, which left a 10,000-model sweep
+ * 40% slower than the API's rate limit allows (BENCHMARKS.md). Every attempt has the HTTP_TIMEOUTS, so
+ * no call hangs; the Lambda also bounds each invocation as a whole (lambda/deadline.ts). The endpoint
+ * follows the SDK's standard `AWS_ENDPOINT_URL` variables, so any AWS-compatible endpoint works.
+ */
+export function awsClientOptions() {
+  return {
+    retryMode: 'standard',
+    maxAttempts: MAX_ATTEMPTS,
+    retryStrategy: new TimeoutBoundedRetryStrategy(MAX_ATTEMPTS),
+    requestHandler: { ...HTTP_TIMEOUTS },
+  } as const;
+}
+
+const MAX_DESCRIPTION = 300;
+
+interface SdkErrorFields {
+  readonly $metadata?: { readonly httpStatusCode?: number };
+  /** Set only on errors the service itself answered in its own error shape. */
+  readonly $fault?: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * One line that says what failed and why, never a response body (it may hold secrets, and SDK
+ * deserialisation errors quote the start of it):
+ * `DescribeModel failed: HTTP 400 AccessDeniedException: User is not authorized ...`,
+ * `ListModels failed: HTTP 500 (no error code)`, `PutEvaluations failed: TimeoutError: ...`.
+ */
+export function describeError(error: unknown, operation?: string): string {
+  const prefix = operation === undefined ? '' : `${operation} failed: `;
+  return `${prefix}${describeCause(error)}`.slice(0, MAX_DESCRIPTION);
+}
+
+function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  if (error instanceof AwsCallError) return error.message;
+  const fields = error as Error & SdkErrorFields;
+  // An abort carries its reason (the invocation's deadline) as the cause.
+  if (error.name === 'AbortError' && fields.cause instanceof Error) return fields.cause.message;
+  const status = fields.$metadata?.httpStatusCode;
+  if (status === undefined) return `${error.name}: ${error.message}`;
+  const modelled = fields.$fault !== undefined && error.name !== 'Unknown' && error.name !== 'UnknownError';
+  return modelled ? `HTTP ${status} ${error.name}: ${error.message}` : `HTTP ${status} (no error code)`;
+}
+
+/** An AWS call that failed, named with its operation and cause (describeError). */
+export class AwsCallError extends Error {
+  constructor(
+    readonly operation: string,
+    cause: unknown,
+  ) {
+    super(describeError(cause, operation), { cause });
+    this.name = 'AwsCallError';
+  }
+}
+
+/** Runs one AWS call, turning its failure into an AwsCallError that names the operation. */
+export async function awsCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new AwsCallError(operation, error);
+  }
 }

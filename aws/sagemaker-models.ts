@@ -5,10 +5,11 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
-import { modelFactsFromDescribeModel } from '../evaluator/adapters/describe-model';
+import { modelFactsFromDescribeModel, UnexpectedApiShapeError } from '../evaluator/adapters/describe-model';
 import { forEachConcurrently } from './concurrency';
 import type { ModelFacts } from '../evaluator/model-facts';
-import { describeError } from './client-options';
+import { AwsCallError, describeError } from './client-options';
+import { pagesOf } from './paging';
 
 /** Models described at once by a sweep (the Lambda's, and the audit's in each region). */
 export const DEFAULT_SWEEP_CONCURRENCY = 8;
@@ -16,6 +17,8 @@ export const DEFAULT_SWEEP_CONCURRENCY = 8;
 export interface ListedModel {
   readonly name: string;
   readonly arn: string;
+  /** When SageMaker says the model was created, if it says. */
+  readonly createdAt?: Date;
 }
 
 export interface DescribedModel extends ListedModel {
@@ -30,6 +33,12 @@ export interface ModelFailure {
 export interface SweepOptions {
   readonly withTags: boolean;
   readonly concurrency: number;
+  /**
+   * When it aborts, no model is started any more and calls in flight are abandoned: each listed model
+   * without a verdict becomes a failure, and a listing cut short is a listingError. The abort's reason
+   * (an Error) says why in each.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface SweepResult {
@@ -37,86 +46,143 @@ export interface SweepResult {
   readonly listed: readonly ListedModel[];
   /** Why ListModels stopped before its last page: the models after it were never seen. */
   readonly listingError?: string;
-  /** Models deleted between ListModels and DescribeModel. */
-  readonly vanished: readonly string[];
-  /** Models that could not be described; they get no verdict. */
+  /** Models that could not be judged; they get no verdict. */
   readonly failures: readonly ModelFailure[];
 }
 
 /** Every model in the client's region, page by page as ListModels returns them. */
-export async function* listModels(client: SageMakerClient): AsyncGenerator<ListedModel> {
-  for await (const page of paginateListModels({ client, pageSize: 100 }, {})) {
+export async function* listModels(
+  client: SageMakerClient,
+  signal?: AbortSignal,
+): AsyncGenerator<ListedModel> {
+  for await (const page of pagesOf(
+    'ListModels',
+    paginateListModels({ client, pageSize: 100 }, {}, { abortSignal: signal }),
+  )) {
     for (const model of page.Models ?? []) {
       if (!model.ModelName || !model.ModelArn)
-        throw new Error('ListModels returned a model without ModelName or ModelArn');
-      yield { name: model.ModelName, arn: model.ModelArn };
+        throw new UnexpectedApiShapeError('ListModels returned a model without ModelName or ModelArn');
+      yield {
+        name: model.ModelName,
+        arn: model.ModelArn,
+        ...(model.CreationTime && { createdAt: new Date(model.CreationTime) }),
+      };
     }
+    // Out of time: no further page is asked for.
+    if (page.NextToken && signal?.aborted) throw new AwsCallError('ListModels', signal.reason);
   }
 }
 
 /**
  * Describes every model in the client's region with bounded concurrency, starting while ListModels is
- * still paging, and hands each to `onModel` as soon as it is known. A model that cannot be described
- * is a failure, never a verdict.
+ * still paging, and hands each to `onModel` as soon as it is known. A model that cannot be described,
+ * or whose description does not answer for it, is a failure, never a verdict.
  */
 export async function sweepModels(
   client: SageMakerClient,
   options: SweepOptions,
   onModel: (model: DescribedModel) => Promise<void> | void,
 ): Promise<SweepResult> {
+  const { signal } = options;
   const listed: ListedModel[] = [];
-  const vanished: string[] = [];
   const failures: ModelFailure[] = [];
   let listingError: string | undefined;
+  const stopReason = (): string => describeError(signal?.reason);
   // A listing failure ends the source instead of the sweep: models already listed are still judged.
   async function* everyModel(): AsyncGenerator<ListedModel> {
     try {
-      yield* listModels(client);
+      for await (const model of listModels(client, signal)) {
+        if (!signal?.aborted) {
+          yield model;
+          continue;
+        }
+        // Out of time: the rest of this page is named as not judged; no further page is asked for.
+        listed.push(model);
+        failures.push({ name: model.name, error: `not described: ${stopReason()}` });
+      }
     } catch (error) {
       listingError = describeError(error);
     }
   }
   await forEachConcurrently(everyModel(), options.concurrency, async (model) => {
     listed.push(model);
-    let described: DescribedModel | undefined;
+    let described: DescribedModel;
     try {
-      described = await describeModel(client, model, options.withTags);
+      described = await describeModel(client, model, options.withTags, signal);
     } catch (error) {
       failures.push({ name: model.name, error: describeError(error) });
       return;
     }
-    if (described) await onModel(described);
-    else vanished.push(model.name);
+    await onModel(described);
   });
-  return { listed, vanished, failures, ...(listingError !== undefined && { listingError }) };
+  return { listed, failures, ...(listingError !== undefined && { listingError }) };
 }
 
-/** Returns undefined when the model no longer exists. */
+/**
+ * The model's facts from DescribeModel (and ListTags). An answer about another model, or "could not
+ * find model" for a model ListModels has just returned, is a failure: judging it would put a verdict
+ * on the wrong model or none on a live one.
+ */
 async function describeModel(
   client: SageMakerClient,
   model: ListedModel,
   withTags: boolean,
-): Promise<DescribedModel | undefined> {
+  signal: AbortSignal | undefined,
+): Promise<DescribedModel> {
   let response;
   try {
-    response = await client.send(new DescribeModelCommand({ ModelName: model.name }));
+    response = await client.send(new DescribeModelCommand({ ModelName: model.name }), {
+      abortSignal: signal,
+    });
   } catch (error) {
-    if (isModelNotFound(error)) return undefined;
-    throw error;
+    if (!isModelNotFound(error)) throw new AwsCallError('DescribeModel', error);
+    throw new UnexpectedApiShapeError(
+      `DescribeModel could not find ${model.name}, which ListModels has just returned ` +
+        '(deleted meanwhile, or a wrong answer)',
+    );
   }
-  const tags = withTags ? await listTags(client, response.ModelArn ?? model.arn) : undefined;
+  if (response.ModelName !== undefined && response.ModelName !== model.name) {
+    throw new UnexpectedApiShapeError(
+      `DescribeModel of ${model.name} answered for another model (${response.ModelName})`,
+    );
+  }
+  const tags = withTags ? await listTags(client, model.arn, signal) : undefined;
   return { ...model, facts: modelFactsFromDescribeModel(model.name, response, tags) };
 }
 
-async function listTags(client: SageMakerClient, arn: string): Promise<Tag[]> {
+async function listTags(
+  client: SageMakerClient,
+  arn: string,
+  signal: AbortSignal | undefined,
+): Promise<Tag[]> {
   const tags: Tag[] = [];
-  for await (const page of paginateListTags({ client, pageSize: 100 }, { ResourceArn: arn })) {
+  for await (const page of pagesOf(
+    'ListTags',
+    paginateListTags({ client, pageSize: 100 }, { ResourceArn: arn }, { abortSignal: signal }),
+  )) {
     tags.push(...(page.Tags ?? []));
   }
   return tags;
 }
 
-/** SageMaker answers a missing model with a ValidationException, not a NotFound error. */
+/**
+ * Whether DescribeModel says there is no model of this name. SageMaker answers a missing model with a
+ * ValidationException, not a NotFound error.
+ */
+export async function modelIsGone(
+  client: SageMakerClient,
+  modelName: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  try {
+    await client.send(new DescribeModelCommand({ ModelName: modelName }), { abortSignal: signal });
+    return false;
+  } catch (error) {
+    if (isModelNotFound(error)) return true;
+    throw new AwsCallError('DescribeModel', error);
+  }
+}
+
 function isModelNotFound(error: unknown): boolean {
   return (
     error instanceof Error &&

@@ -8,6 +8,7 @@ export interface ChildResult {
   readonly summary: {
     readonly modelsSwept: number;
     readonly notJudged: number;
+    readonly staleResultsCleared: number;
     readonly counts: Record<string, number>;
   };
 }

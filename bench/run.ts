@@ -13,6 +13,7 @@ import { measureColdStart } from './cold-start';
 import { DEFAULT_SWEEP_REPORTING } from '../aws/sweep-reporting';
 import { simulateMonthOfSweeps, type MonthOfEvaluations } from './config-evaluations';
 import { monthlyLambdaCost } from './cost';
+import { measureCleanupProof, measureGuards } from './fault-protection';
 import { markdownTable, round } from './stats';
 import { measureMotoSweep, measureSimulatedSweep, type SweepResult } from './sweep';
 
@@ -26,7 +27,15 @@ const CONFIG_MONTH_MODELS = quick ? [1000] : [1000, 10000];
 /** Delta mode must record at least this many times fewer evaluations than full mode at the largest fleet. */
 const DELTA_TARGET_RATIO = 10;
 const plan = quick
-  ? { coldRuns: 2, changeEvents: 200, changeRounds: 1, simulated: [[100, 1]], moto: [40, 1] }
+  ? {
+      coldRuns: 2,
+      changeEvents: 200,
+      changeRounds: 1,
+      simulated: [[100, 1]],
+      moto: [40, 1],
+      guards: [1000, 1000, 1],
+      cleanup: { models: 100, deleted: [0, 20], runs: 1 },
+    }
   : {
       coldRuns: 15,
       changeEvents: 3000,
@@ -37,6 +46,8 @@ const plan = quick
         [10000, 3],
       ],
       moto: [1000, 3],
+      guards: [100_000, 100_000, 5],
+      cleanup: { models: 1000, deleted: [0, 100, 1000], runs: 3 },
     };
 
 async function main(): Promise<void> {
@@ -63,6 +74,19 @@ async function main(): Promise<void> {
   const [motoModels, motoRuns] = plan.moto as [number, number];
   log(`Periodic sweep: ${motoModels} models on moto_server, ${motoRuns} run(s)...`);
   sweeps.push(await measureMotoSweep(motoModels, motoRuns));
+
+  const [invocations, pages, guardRounds] = plan.guards as [number, number, number];
+  log(
+    `Fault protections: deadline and paging guard, in process; clean-up proof against the simulated API...`,
+  );
+  const guards = await measureGuards(invocations, pages, guardRounds);
+  const cleanup = await measureCleanupProof(
+    deployed.entry,
+    SIMULATION,
+    plan.cleanup.models,
+    plan.cleanup.deleted,
+    plan.cleanup.runs,
+  );
 
   const changeSeconds = (coldStart[0]?.firstChangeMs ?? 0) / 1000;
   const costs = sweeps
@@ -98,6 +122,8 @@ async function main(): Promise<void> {
     sweeps,
     costs,
     configMonths,
+    guards,
+    cleanup,
     bundleFiles: deployed.files,
   };
   writeFileSync(path.join(workDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -122,6 +148,8 @@ function report(
     sweeps: SweepResult[];
     costs: ReturnType<typeof monthlyLambdaCost>[];
     configMonths: MonthOfEvaluations[];
+    guards: Awaited<ReturnType<typeof measureGuards>>;
+    cleanup: Awaited<ReturnType<typeof measureCleanupProof>>;
   },
   deployedBytes: number,
 ): string {
@@ -238,6 +266,37 @@ function report(
         month.evaluations,
         month.configUsd.toFixed(2),
         round(fullMonthOf(results.configMonths, month).evaluations / month.evaluations, 1),
+      ]),
+    ]),
+    '### What the fault protections cost',
+    markdownTable([
+      ['protection', 'cost'],
+      [
+        'invocation deadline (two timers set and cleared)',
+        `${round(results.guards.deadlineMicroseconds, 2)} µs per invocation`,
+      ],
+      ['repeated-token guard', `${round(results.guards.pageGuardNanoseconds)} ns per page`],
+    ]),
+    markdownTable([
+      [
+        'models',
+        'held results of deleted models',
+        'wall (s, median)',
+        'cleared',
+        'DescribeModel',
+        'ListDiscoveredResources',
+        'GetComplianceDetailsByConfigRule',
+        'PutEvaluations',
+      ],
+      ...results.cleanup.map((row) => [
+        row.models,
+        row.deletedModels,
+        round(row.wallSeconds, 2),
+        row.cleared,
+        row.calls.DescribeModel ?? 0,
+        row.calls.ListDiscoveredResources ?? 0,
+        row.calls.GetComplianceDetailsByConfigRule ?? 0,
+        row.calls.PutEvaluations ?? 0,
       ]),
     ]),
     '### Targets',

@@ -7,6 +7,8 @@ export interface SimulationOptions {
   readonly latencyMs: number;
   /** SageMaker calls allowed per second (token bucket); above it the API answers ThrottlingException. */
   readonly sageMakerCallsPerSecond: number;
+  /** Results Config holds for models deleted long ago, which the sweep must prove gone and clear. */
+  readonly heldResultsOfDeletedModels?: number;
 }
 
 export interface SimulationCounters {
@@ -14,6 +16,8 @@ export interface SimulationCounters {
   throttled: number;
   evaluations: number;
   readonly judged: Set<string>;
+  /** Held results marked NOT_APPLICABLE ("The model no longer exists"). */
+  readonly cleared: Set<string>;
 }
 
 export interface SimulatedAws {
@@ -24,13 +28,23 @@ export interface SimulatedAws {
 
 const PAGE = 100;
 const modelName = (index: number): string => `model-${String(index).padStart(5, '0')}`;
+const deletedModelName = (index: number): string => `deleted-${String(index).padStart(5, '0')}`;
 
 /**
  * A stand-in for the SageMaker and AWS Config JSON APIs, just enough for the rule's sweep, with fixed
  * latency and a rate limit. One endpoint serves both, as `AWS_ENDPOINT_URL` points every client at it.
  */
 export async function startSimulatedAws(options: SimulationOptions): Promise<SimulatedAws> {
-  const counters: SimulationCounters = { calls: {}, throttled: 0, evaluations: 0, judged: new Set() };
+  const counters: SimulationCounters = {
+    calls: {},
+    throttled: 0,
+    evaluations: 0,
+    judged: new Set(),
+    cleared: new Set(),
+  };
+  const deleted = options.heldResultsOfDeletedModels ?? 0;
+  const exists = (name: string): boolean =>
+    /^model-\d{5}$/.test(name) && Number(name.slice(6)) < options.models;
   const bucket = { tokens: options.sageMakerCallsPerSecond, updated: Date.now() };
   const takeToken = (): boolean => {
     const now = Date.now();
@@ -67,6 +81,9 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
       }
       case 'DescribeModel': {
         const name = String(input.ModelName);
+        if (!exists(name)) {
+          return [400, { __type: 'ValidationException', message: `Could not find model "${name}".` }];
+        }
         const inVpc = Number(name.slice(-1)) % 3 !== 0;
         return [
           200,
@@ -82,12 +99,29 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
       }
       case 'ListDiscoveredResources':
         return [200, { resourceIdentifiers: [] }];
-      case 'GetComplianceDetailsByConfigRule':
-        return [200, { EvaluationResults: [] }];
+      case 'GetComplianceDetailsByConfigRule': {
+        const start = Number(input.NextToken ?? 0);
+        const end = Math.min(start + PAGE, deleted);
+        const EvaluationResults = Array.from({ length: end - start }, (_, offset) => ({
+          ComplianceType: 'NON_COMPLIANT',
+          ResultRecordedTime: 0,
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: {
+              ResourceType: 'AWS::SageMaker::Model',
+              ResourceId: deletedModelName(start + offset),
+            },
+          },
+        }));
+        return [200, { EvaluationResults, ...(end < deleted && { NextToken: String(end) }) }];
+      }
       case 'PutEvaluations': {
-        const evaluations = (input.Evaluations as Array<{ ComplianceResourceId: string }>) ?? [];
+        const evaluations =
+          (input.Evaluations as Array<{ ComplianceResourceId: string; ComplianceType: string }>) ?? [];
         counters.evaluations += evaluations.length;
-        for (const evaluation of evaluations) counters.judged.add(evaluation.ComplianceResourceId);
+        for (const evaluation of evaluations) {
+          const seen = evaluation.ComplianceType === 'NOT_APPLICABLE' ? counters.cleared : counters.judged;
+          seen.add(evaluation.ComplianceResourceId);
+        }
         return [200, { FailedEvaluations: [] }];
       }
       default:

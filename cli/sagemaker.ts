@@ -1,5 +1,5 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { CLIENT_OPTIONS } from '../aws/client-options';
+import { awsClientOptions } from '../aws/client-options';
 
 /**
  * A SageMaker client with the Lambda's retry settings. Credentials come from the standard chain (from
@@ -8,7 +8,7 @@ import { CLIENT_OPTIONS } from '../aws/client-options';
  */
 export function sageMakerClientFor(region: string | undefined, profile: string | undefined): SageMakerClient {
   return new SageMakerClient({
-    ...CLIENT_OPTIONS,
+    ...awsClientOptions(),
     ...(region !== undefined && { region }),
     ...(profile !== undefined && { profile }),
   });

@@ -31,6 +31,16 @@ export class StaleHistoryError extends Error {
   }
 }
 
+export class MismatchedHistoryItemError extends Error {
+  constructor(summary: ConfigurationItemSummary, item: RecordedItem) {
+    super(
+      `GetResourceConfigHistory answered with ${item.resourceType} ${item.resourceId}, not the announced ` +
+        `${summary.resourceType} ${summary.resourceId}; nothing was reported`,
+    );
+    this.name = 'MismatchedHistoryItemError';
+  }
+}
+
 /**
  * Judges the one resource a change notification is about, from the configuration item alone: no
  * SageMaker call, so the verdict is the recorded state at the item's capture time.
@@ -70,12 +80,19 @@ export async function evaluateChange(
   );
 }
 
-/** The history may lag the notification; an older item would be a verdict on a past configuration. */
+/**
+ * The item the notification announces, or an error: another resource's item would put a verdict on that
+ * resource and none on the announced one; an older item (the history may lag the notification) would be
+ * a verdict on a past configuration.
+ */
 async function fetchAnnouncedItem(
   summary: ConfigurationItemSummary,
   dependencies: ChangeDependencies,
 ): Promise<RecordedItem> {
   const item = await dependencies.fetchOversizedItem(summary);
+  if (item.resourceType !== summary.resourceType || item.resourceId !== summary.resourceId) {
+    throw new MismatchedHistoryItemError(summary, item);
+  }
   if (item.captureTime.getTime() < new Date(summary.configurationItemCaptureTime).getTime()) {
     throw new StaleHistoryError(summary, item.captureTime);
   }

@@ -6,7 +6,9 @@ import type { ModelFailure } from '../aws/sagemaker-models';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
+import { InvocationDeadline, type RemainingTime } from './deadline';
 import {
+  CleanupIncompleteError,
   HeldResultsUnreadError,
   IncompleteListingError,
   InvocationFailedError,
@@ -22,6 +24,8 @@ export interface InvocationSummary {
   readonly evaluationsDelivered: number;
   readonly modelsSwept: number;
   readonly notJudged: number;
+  /** Models too new for Config's inventory, left to their change notification. */
+  readonly awaitingInventory: number;
   readonly staleResultsCleared: number;
   /** Sweep verdicts not sent (delta mode): Config holds the same result, refreshed recently. */
   readonly unchangedSkipped: number;
@@ -29,6 +33,8 @@ export interface InvocationSummary {
   readonly refreshed: number;
   /** Sweep verdicts sent because the result Config holds could not be read. */
   readonly heldUnreadable: number;
+  /** Held results under unused IDs kept because nothing proved their model gone. */
+  readonly heldResultsKept: number;
   readonly putEvaluationsCalls: number;
   readonly durationMs: number;
 }
@@ -37,26 +43,45 @@ interface RouteOutcome {
   readonly modelsSwept: number;
   readonly failures: readonly ModelFailure[];
   readonly listingError?: string;
+  readonly awaitingInventory: readonly string[];
   readonly cleared: number;
   readonly selection: SelectionCounts;
   readonly heldResultsError?: string;
+  readonly keptUnproven: number;
+  readonly cleanupError?: string;
 }
 
 const NOTHING_SWEPT: RouteOutcome = {
   modelsSwept: 0,
   failures: [],
+  awaitingInventory: [],
   cleared: 0,
+  keptUnproven: 0,
   selection: { unchangedSkipped: 0, refreshed: 0, heldUnreadable: 0 },
 };
 
 /**
  * Entry point AWS Config invokes. Everything is validated before the first evaluation is sent; every
  * verdict reached is sent, whatever failed; then any model left without a verdict, or any other
- * failure, fails the invocation with an error naming each.
+ * failure, fails the invocation with an error naming each. Ahead of Lambda's timeout the invocation
+ * stops starting work, sends what it reached and fails the same way (InvocationDeadline).
  */
-export async function handler(event: unknown, context?: Context): Promise<InvocationSummary> {
+export async function handler(event: unknown, context?: Context | RemainingTime): Promise<InvocationSummary> {
   const started = Date.now();
-  if (context) logger.addContext(context);
+  if (context && 'awsRequestId' in context) logger.addContext(context);
+  const deadline = InvocationDeadline.of(context);
+  try {
+    return await invoke(event, deadline, started);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function invoke(
+  event: unknown,
+  deadline: InvocationDeadline,
+  started: number,
+): Promise<InvocationSummary> {
   let request: ConfigRuleEvent;
   let parameters: RuleParameters;
   try {
@@ -67,11 +92,11 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     throw error;
   }
 
-  const reporter = new EvaluationReporter(configClient(), request.resultToken);
+  const reporter = new EvaluationReporter(configClient(), request.resultToken, { signal: deadline.report });
   const problems: Error[] = [];
   let outcome = NOTHING_SWEPT;
   try {
-    outcome = await route(request, parameters, reporter);
+    outcome = await route(request, parameters, reporter, deadline.work);
   } catch (error) {
     problems.push(asError(error));
   }
@@ -80,6 +105,12 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     problems.push(new HeldResultsUnreadError(outcome.heldResultsError));
   if (outcome.failures.length > 0)
     problems.push(new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept));
+  if (outcome.cleanupError !== undefined) problems.push(new CleanupIncompleteError(outcome.cleanupError));
+  if (outcome.awaitingInventory.length > 0) {
+    logger.info("Models not reported yet: Config's inventory does not list them so soon after creation", {
+      models: outcome.awaitingInventory,
+    });
+  }
   try {
     await reporter.finish();
   } catch (error) {
@@ -92,8 +123,10 @@ export async function handler(event: unknown, context?: Context): Promise<Invoca
     evaluationsDelivered: reporter.delivered,
     modelsSwept: outcome.modelsSwept,
     notJudged: outcome.failures.length,
+    awaitingInventory: outcome.awaitingInventory.length,
     staleResultsCleared: outcome.cleared,
     ...outcome.selection,
+    heldResultsKept: outcome.keptUnproven,
     putEvaluationsCalls: reporter.calls,
     durationMs: Date.now() - started,
   };
@@ -115,11 +148,12 @@ async function route(
   request: ConfigRuleEvent,
   parameters: RuleParameters,
   reporter: EvaluationReporter,
+  signal: AbortSignal,
 ): Promise<RouteOutcome> {
   const invokingEvent = request.invokingEvent;
   if (invokingEvent.messageType !== 'ScheduledNotification') {
     const evaluation = await evaluateChange(invokingEvent, request.eventLeftScope, parameters, {
-      fetchOversizedItem: (summary) => fetchOversizedItem(configClient(), summary),
+      fetchOversizedItem: (summary) => fetchOversizedItem(configClient(), summary, signal),
     });
     await reporter.add(evaluation);
     return NOTHING_SWEPT;
@@ -139,8 +173,7 @@ async function route(
     parameters,
     reporter,
     { sageMaker: sageMakerClient(), config: configClient() },
-    concurrency,
-    reporting,
+    { ...(concurrency !== undefined && { concurrency }), signal, reporting },
   );
   return { ...outcome, modelsSwept: outcome.modelsListed };
 }

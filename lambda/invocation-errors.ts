@@ -6,9 +6,7 @@ export class ModelsNotJudgedError extends Error {
   constructor(failures: readonly ModelFailure[], listed: number) {
     const shown = failures.slice(0, SHOWN).map((failure) => `${failure.name} (${failure.error})`);
     const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
-    super(
-      `Could not judge ${failures.length} of ${listed} models; no verdict was reported for them: ${shown.join('; ')}${more}`,
-    );
+    super(`No verdict was reported for ${failures.length} of ${listed} models: ${shown.join('; ')}${more}`);
     this.name = 'ModelsNotJudgedError';
   }
 }
@@ -16,7 +14,7 @@ export class ModelsNotJudgedError extends Error {
 export class IncompleteListingError extends Error {
   constructor(cause: string) {
     super(
-      `ListModels failed part-way, so the models after it were not judged and no stale result was cleared: ${cause}`,
+      `ListModels stopped part-way, so the models after it were not judged and no stale result was cleared: ${cause}`,
     );
     this.name = 'IncompleteListingError';
   }
@@ -28,6 +26,14 @@ export class HeldResultsUnreadError extends Error {
       `Could not read the results AWS Config holds for the rule, so every verdict was sent and no stale result was cleared: ${cause}`,
     );
     this.name = 'HeldResultsUnreadError';
+  }
+}
+
+/** Results of vanished models may still show: the next sweep clears them. Nothing false was reported. */
+export class CleanupIncompleteError extends Error {
+  constructor(cause: string) {
+    super(`The clean-up of results held for vanished models did not finish: ${cause}`);
+    this.name = 'CleanupIncompleteError';
   }
 }
 

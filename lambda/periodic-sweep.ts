@@ -1,11 +1,14 @@
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { forEachConcurrently } from '../aws/concurrency';
 import { listHeldModelResults, type HeldResult } from './aws/config-compliance';
-import { listRecordedModels, type RecordedModels } from './aws/config-inventory';
+import { listRecordedModels, recordedNamesOf, type RecordedModels } from './aws/config-inventory';
 import type { EvaluationReporter } from './aws/evaluation-reporter';
 import {
   DEFAULT_SWEEP_CONCURRENCY,
+  modelIsGone,
   sweepModels,
+  type DescribedModel,
   type ModelFailure,
   type SweepResult,
 } from '../aws/sagemaker-models';
@@ -16,6 +19,7 @@ import { isSent, reportSelector, SelectionTally, type SelectionCounts } from './
 import { evaluateModel, notApplicableVerdict } from '../evaluator/evaluate-model';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import type { RuleParameters } from '../evaluator/rule-parameters';
+import { logger } from './logger';
 
 export interface PeriodicSweepRequest {
   readonly notificationCreationTime: string;
@@ -27,47 +31,91 @@ export interface PeriodicSweepClients {
   readonly config: ConfigServiceClient;
 }
 
+export interface PeriodicSweepOptions {
+  readonly concurrency?: number;
+  /** The invocation's work deadline: when it aborts, nothing new starts (see InvocationDeadline). */
+  readonly signal?: AbortSignal;
+  /** What to send of the verdicts (delta or full). @default DEFAULT_SWEEP_REPORTING */
+  readonly reporting?: SweepReportingSettings;
+}
+
 export interface PeriodicSweepOutcome {
   readonly modelsListed: number;
+  /** Models without a verdict: not described, or described but with no resourceId to report under. */
   readonly failures: readonly ModelFailure[];
   /** Set when ListModels failed part-way: models after that page were never judged. */
   readonly listingError?: string;
+  /** Created so recently that Config has not recorded them yet: their change notification judges them. */
+  readonly awaitingInventory: readonly string[];
   readonly cleared: number;
   readonly selection: SelectionCounts;
   /** Set when the results Config holds could not be read: every verdict was sent, nothing cleared. */
   readonly heldResultsError?: string;
+  /** Held results under IDs no listed model uses, kept because nothing proved their model gone. */
+  readonly keptUnproven: number;
+  /** Why the clean-up of held results did not finish. */
+  readonly cleanupError?: string;
 }
 
 /**
+ * How long Config may take to record a new model before its absence from Config's inventory counts as
+ * a failure. Config records a change within minutes; an hour leaves room for a backlog.
+ */
+export const INVENTORY_GRACE_MS = 60 * 60_000;
+
+const GONE = notApplicableVerdict('The model no longer exists');
+
+/**
  * Judges every model in the account and region from the live SageMaker API, then clears results
- * Config still holds for models that are gone. Each verdict the selection keeps (in delta mode, those
- * that differ from what Config holds, or are due for a refresh) goes to the reporter as soon as it is known.
+ * Config still holds for models that are proved gone. Each verdict the selection keeps (in delta mode,
+ * those that differ from what Config holds, or are due for a refresh) goes to the reporter as soon as it
+ * is known.
  */
 export async function runPeriodicSweep(
   request: PeriodicSweepRequest,
   parameters: RuleParameters,
   reporter: EvaluationReporter,
   clients: PeriodicSweepClients,
-  concurrency = DEFAULT_SWEEP_CONCURRENCY,
-  reporting: SweepReportingSettings = DEFAULT_SWEEP_REPORTING,
+  options: PeriodicSweepOptions = {},
 ): Promise<PeriodicSweepOutcome> {
+  const { signal } = options;
   const started = new Date();
   // Read once, before anything is sent: what to send depends on them, and so does the clean-up.
   const [recorded, held] = await Promise.all([
-    listRecordedModels(clients.config),
-    readHeldResults(clients.config, request.configRuleName),
+    listRecordedModels(clients.config, signal),
+    readHeldResults(clients.config, request.configRuleName, signal),
   ]);
   const orderingTimestamp = request.notificationCreationTime;
   // On Config's clock, as its results' recorded times are, and the same on a retry of this invocation.
-  const select = reportSelector(held.results, reporting, new Date(orderingTimestamp));
+  const select = reportSelector(
+    held.results,
+    options.reporting ?? DEFAULT_SWEEP_REPORTING,
+    new Date(orderingTimestamp),
+  );
   const tally = new SelectionTally();
+  const unreported: ModelFailure[] = [];
+  const awaitingInventory: string[] = [];
 
   const sweep = await sweepModels(
     clients.sageMaker,
-    { withTags: parameters.exemptionTag !== undefined, concurrency },
+    {
+      withTags: parameters.exemptionTag !== undefined,
+      concurrency: options.concurrency ?? DEFAULT_SWEEP_CONCURRENCY,
+      ...(signal && { signal }),
+    },
     async (model) => {
+      const resourceIds = reportedIdsOf(model, recorded, started);
+      if (resourceIds === 'awaiting inventory') return void awaitingInventory.push(model.name);
+      if (resourceIds === 'unknown') {
+        return void unreported.push({
+          name: model.name,
+          error:
+            "not in Config's inventory, which lists other SageMaker models, so its resourceId is unknown " +
+            'and a guessed one could name a resource Config does not have',
+        });
+      }
       const verdict = evaluateModel(model.facts, parameters);
-      for (const resourceId of recorded.idsOf(model.name)) {
+      for (const resourceId of resourceIds) {
         const selection = select(resourceId, verdict);
         tally.add(selection);
         if (isSent(selection))
@@ -79,49 +127,124 @@ export async function runPeriodicSweep(
   await reporter.flush();
   const outcome = {
     modelsListed: sweep.listed.length,
-    failures: sweep.failures,
+    failures: [...sweep.failures, ...unreported],
+    awaitingInventory,
     ...(sweep.listingError !== undefined && { listingError: sweep.listingError }),
     selection: tally.counts(),
     ...(held.error !== undefined && { heldResultsError: held.error }),
   };
   // Without the full list of models, no result can be told to belong to a model that is gone.
-  if (sweep.listingError !== undefined || held.results === undefined) return { ...outcome, cleared: 0 };
-
-  const inUse = idsInUse(sweep, recorded);
-  // A result recorded after the sweep began may be a model created since ListModels paged past it.
-  // A NOT_APPLICABLE result needs no clearing.
-  const stale = held.results.filter(
-    (result) =>
-      (result.compliance === 'COMPLIANT' || result.compliance === 'NON_COMPLIANT') &&
-      !inUse.has(result.resourceId) &&
-      result.recordedAt !== undefined &&
-      result.recordedAt < started,
-  );
-  const gone = notApplicableVerdict('The model no longer exists');
-  for (const { resourceId } of stale) {
-    await reporter.add(toEvaluation(MODEL_RESOURCE_TYPE, resourceId, gone, orderingTimestamp));
+  if (sweep.listingError !== undefined || held.results === undefined) {
+    return { ...outcome, cleared: 0, keptUnproven: 0 };
   }
-  return { ...outcome, cleared: stale.length };
+  if (signal?.aborted) {
+    return { ...outcome, cleared: 0, keptUnproven: 0, cleanupError: describeError(signal.reason) };
+  }
+  try {
+    const cleanup = await clearVanishedModels(request, held.results, reporter, clients, {
+      inUse: idsInUse(sweep, recorded),
+      started,
+      concurrency: options.concurrency ?? DEFAULT_SWEEP_CONCURRENCY,
+      signal,
+    });
+    // Out of time during the clean-up: what was proved is sent, the rest waits for the next sweep.
+    return { ...outcome, ...cleanup, ...(signal?.aborted && { cleanupError: describeError(signal.reason) }) };
+  } catch (error) {
+    return { ...outcome, cleared: 0, keptUnproven: 0, cleanupError: describeError(error) };
+  }
 }
 
 /** The results Config holds, or why they could not be read: a failed read must not stop the sweep. */
 async function readHeldResults(
   client: ConfigServiceClient,
   configRuleName: string,
+  signal: AbortSignal | undefined,
 ): Promise<{ readonly results?: HeldResult[]; readonly error?: string }> {
   try {
-    return { results: await listHeldModelResults(client, configRuleName) };
+    return { results: await listHeldModelResults(client, configRuleName, signal) };
   } catch (error) {
     return { error: describeError(error) };
   }
 }
 
 /**
- * IDs that may name a live model: every ID in Config's inventory (which lists live resources only),
- * and each live model's name and recorded IDs. Only results under other IDs are stale.
+ * The resourceIds to report a model under. Config's own IDs where its inventory knows the model. Where
+ * the inventory lists no SageMaker model at all, Config does not record them here and the model name is
+ * the only identifier there is. But where the inventory lists other models and not this one, a name
+ * would be a guess that could differ from the ID Config gives the model (a phantom resource, while the
+ * real one keeps an old result): a model that new is left to its change notification, an older one is
+ * a failure.
  */
+function reportedIdsOf(
+  model: DescribedModel,
+  recorded: RecordedModels,
+  started: Date,
+): readonly string[] | 'awaiting inventory' | 'unknown' {
+  const ids = recorded.idsOf(model.name);
+  if (ids.length > 0) return ids;
+  if (recorded.ids.size === 0) return [model.name];
+  const age = model.createdAt ? started.getTime() - model.createdAt.getTime() : Infinity;
+  return age < INVENTORY_GRACE_MS ? 'awaiting inventory' : 'unknown';
+}
+
+/** IDs that may name a listed model: Config's live inventory, and each listed model's name. */
 function idsInUse(sweep: SweepResult, recorded: RecordedModels): Set<string> {
-  const vanished = new Set(sweep.vanished);
-  const live = sweep.listed.filter((model) => !vanished.has(model.name));
-  return new Set([...recorded.ids, ...live.flatMap((model) => [model.name, ...recorded.idsOf(model.name)])]);
+  return new Set([...recorded.ids, ...sweep.listed.map((model) => model.name)]);
+}
+
+interface CleanupScope {
+  readonly inUse: ReadonlySet<string>;
+  readonly started: Date;
+  readonly concurrency: number;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Marks NOT_APPLICABLE the results Config holds for models that are gone. A result is cleared only on
+ * proof: its ID names no listed model nor anything in Config's live inventory, it was recorded before
+ * the sweep began (a later one may be a model created since ListModels paged past it), and DescribeModel
+ * says there is no model of its name. The name is the one Config recorded for the ID (deleted resources
+ * included); an ID Config never recorded can only be a name an earlier sweep reported under. Missing
+ * from the inventory alone is no proof: Config's inventory can lack a live model, and clearing on that
+ * would hide the model's real result behind "no longer exists".
+ */
+async function clearVanishedModels(
+  request: PeriodicSweepRequest,
+  held: readonly HeldResult[],
+  reporter: EvaluationReporter,
+  clients: PeriodicSweepClients,
+  scope: CleanupScope,
+): Promise<Pick<PeriodicSweepOutcome, 'cleared' | 'keptUnproven'>> {
+  // A NOT_APPLICABLE result needs no clearing.
+  const candidates = held.filter(
+    (result) =>
+      (result.compliance === 'COMPLIANT' || result.compliance === 'NON_COMPLIANT') &&
+      !scope.inUse.has(result.resourceId) &&
+      result.recordedAt !== undefined &&
+      result.recordedAt < scope.started,
+  );
+  if (candidates.length === 0) return { cleared: 0, keptUnproven: 0 };
+  const recordedNames = await recordedNamesOf(
+    clients.config,
+    candidates.map((result) => result.resourceId),
+    scope.signal,
+  );
+  const gone: string[] = [];
+  const kept: Array<{ resourceId: string; why: string }> = [];
+  await forEachConcurrently(candidates, scope.concurrency, async ({ resourceId }) => {
+    const name = recordedNames.has(resourceId) ? recordedNames.get(resourceId) : resourceId;
+    if (name === undefined)
+      return void kept.push({ resourceId, why: 'Config recorded no model name for it' });
+    try {
+      if (await modelIsGone(clients.sageMaker, name, scope.signal)) gone.push(resourceId);
+      else kept.push({ resourceId, why: `model ${name} exists, yet is missing from Config's inventory` });
+    } catch (error) {
+      kept.push({ resourceId, why: describeError(error) });
+    }
+  });
+  for (const resourceId of gone) {
+    await reporter.add(toEvaluation(MODEL_RESOURCE_TYPE, resourceId, GONE, request.notificationCreationTime));
+  }
+  if (kept.length > 0) logger.warn('Held results kept: their model was not proved gone', { kept });
+  return { cleared: gone.length, keptUnproven: kept.length };
 }

@@ -32,6 +32,9 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const preventionHook = preventionHookFromContext(node);
   const sweepReporting = text('sweepReporting');
   const refreshDays = text('refreshDays');
+  const failedInvocationsReaders = listContext(node, 'failedInvocationsReaders');
+  const failedInvocationsKey = text('failedInvocationsKey');
+  const reservedConcurrency = text('reservedConcurrency');
   return {
     ...ruleParametersFromContext(node),
     ...(ruleName !== undefined && { configRuleName: ruleName }),
@@ -46,6 +49,11 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
       sweepReporting: parseSweepReporting(sweepReporting, 'Context sweepReporting'),
     }),
     ...(refreshDays !== undefined && { refreshDays: parseRefreshDays(refreshDays, 'Context refreshDays') }),
+    ...(failedInvocationsReaders !== undefined && { failedInvocationsReaders }),
+    ...(failedInvocationsKey !== undefined && { failedInvocationsKey }),
+    ...(reservedConcurrency !== undefined && {
+      reservedConcurrency: parseReservedConcurrency(reservedConcurrency),
+    }),
   };
 }
 
@@ -84,6 +92,26 @@ function ruleParametersFromContext(node: Node): SageMakerModelVpcRuleParameters 
     }),
     ...(parsed.exemptionTag && { exemptionTag: parsed.exemptionTag }),
   };
+}
+
+/** `-c key=a,b` gives a comma-separated string, cdk.json may give a list of strings. */
+function listContext(node: Node, key: string): string[] | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
+  return contextText(node, key)
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+/** `none`, or a whole number; the construct checks its range. */
+function parseReservedConcurrency(value: string): number | 'none' {
+  if (value === 'none') return value;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number)) {
+    throw new Error(`Context reservedConcurrency must be a whole number or none, got '${value}'`);
+  }
+  return number;
 }
 
 /**

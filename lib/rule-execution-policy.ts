@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -8,6 +9,8 @@ import { wildcardResourceFindingId } from './nag-finding-id';
 export interface RuleExecutionPolicyProps {
   readonly logGroup: logs.ILogGroup;
   readonly failureQueue: sqs.IQueue;
+  /** The queue's customer-managed key: sending to it needs a data key, as SQS asks for on each send. */
+  readonly failureQueueKey?: kms.IKey;
 }
 
 /**
@@ -57,6 +60,15 @@ export class RuleExecutionPolicy extends Construct {
           actions: ['sqs:SendMessage'],
           resources: [props.failureQueue.queueArn],
         }),
+        ...(props.failureQueueKey
+          ? [
+              new iam.PolicyStatement({
+                sid: 'EncryptFailedInvocations',
+                actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+                resources: [props.failureQueueKey.keyArn],
+              }),
+            ]
+          : []),
       ],
     });
 

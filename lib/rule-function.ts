@@ -1,10 +1,11 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   DEFAULT_SWEEP_REPORTING,
@@ -18,6 +19,7 @@ import { alarmTopicAction } from './alarm-topic';
 import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
 import { RULE_HANDLER } from './lambda-entries';
+import { FailedInvocationsQueue, type FailedInvocationsKey } from './failed-invocations-queue';
 import { RuleExecutionPolicy } from './rule-execution-policy';
 
 export interface RuleFunctionProps {
@@ -48,6 +50,25 @@ export interface RuleFunctionProps {
    * 365), each model on its own day of the period, so no result is older than this. @default 30
    */
   readonly refreshDays?: number;
+  /**
+   * IAM role or user ARNs that may read the failed-invocations queue (`*` and `?` allowed, as in
+   * `arn:aws:iam::*:role/SecurityAudit`). Its messages are the original Config events, container
+   * Environment values included; every other principal is denied reading them.
+   * @default nobody: the queue's alarm still fires, and readers can be added later
+   */
+  readonly failedInvocationsReaders?: readonly string[];
+  /**
+   * A customer-managed KMS key for the failed-invocations queue: `'create'` for a new one with
+   * rotation, or a key (construct or ARN) whose key policy lets the function's role and the readers
+   * use it. @default SQS-managed encryption
+   */
+  readonly failedInvocationsKey?: FailedInvocationsKey;
+  /**
+   * Instances of the function that may run at once, reserved from the account's pool, or `'none'`
+   * (an account whose concurrency quota is too small to reserve from, as new accounts' can be).
+   * @default 10
+   */
+  readonly reservedConcurrency?: number | 'none';
 }
 
 export const DEFAULT_TIMEOUT = Duration.minutes(10);
@@ -56,6 +77,14 @@ export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 const MEMORY_MB = 512;
 /** Lambda retries a failed asynchronous invocation at most twice; after that it goes to the queue. */
 const ASYNC_RETRY_ATTEMPTS = 2;
+/**
+ * A change event takes tens of milliseconds, so 10 instances judge a few hundred changes a second, more
+ * than a deployment of many models produces, and a sweep holds only one. A burst beyond it waits in
+ * Lambda's asynchronous queue (retried for up to 6 hours), delaying verdicts by seconds, while the
+ * rest of the account's concurrency stays free for its workloads.
+ */
+export const DEFAULT_RESERVED_CONCURRENCY = 10;
+const MAX_RESERVED_CONCURRENCY = 1000;
 
 /**
  * The Lambda function AWS Config invokes, with its own role and least-privilege policy, log group,
@@ -68,6 +97,8 @@ export class RuleFunction extends Construct {
   readonly policy: iam.ManagedPolicy;
   readonly logGroup: logs.LogGroup;
   readonly failureQueue: sqs.Queue;
+  /** The failure queue's customer-managed key, when it has one. */
+  readonly failureQueueKey?: kms.IKey;
   readonly errorsAlarm: cloudwatch.Alarm;
   /** In ALARM while the failed-invocations queue holds a message: some event was never judged. */
   readonly failedInvocationsAlarm: cloudwatch.Alarm;
@@ -83,21 +114,20 @@ export class RuleFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
     });
-    this.failureQueue = new sqs.Queue(this, 'FailedInvocations', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const reservedConcurrency = checkReservedConcurrency(
+      props.reservedConcurrency ?? DEFAULT_RESERVED_CONCURRENCY,
+    );
+    const failed = new FailedInvocationsQueue(this, 'FailedInvocations', {
+      readers: props.failedInvocationsReaders ?? [],
+      ...(props.failedInvocationsKey !== undefined && { key: props.failedInvocationsKey }),
     });
-    Validations.of(this.failureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        "This queue is the function's on-failure destination, the last stop for failed invocations; " +
-        'a dead-letter queue behind it would only move the same messages again.',
-    });
+    this.failureQueue = failed.queue;
+    this.failureQueueKey = failed.key;
 
     this.policy = new RuleExecutionPolicy(this, 'Policy', {
       logGroup: this.logGroup,
       failureQueue: this.failureQueue,
+      ...(failed.key && { failureQueueKey: failed.key }),
     }).policy;
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -121,6 +151,7 @@ export class RuleFunction extends Construct {
       },
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failureQueue),
+      ...(reservedConcurrency !== 'none' && { reservedConcurrentExecutions: reservedConcurrency }),
     });
 
     this.errorsAlarm = occurrenceAlarm(
@@ -172,4 +203,13 @@ function sweepReportingSettings(props: RuleFunctionProps): SweepReportingSetting
         ? DEFAULT_SWEEP_REPORTING.refreshDays
         : parseRefreshDays(props.refreshDays, 'refreshDays'),
   };
+}
+
+function checkReservedConcurrency(value: number | 'none'): number | 'none' {
+  if (value === 'none' || (Number.isInteger(value) && value >= 1 && value <= MAX_RESERVED_CONCURRENCY)) {
+    return value;
+  }
+  throw new Error(
+    `reservedConcurrency must be 'none' or a whole number from 1 to ${MAX_RESERVED_CONCURRENCY}, got ${value}`,
+  );
 }

@@ -19,8 +19,11 @@ alarm_topic=(-c alarmTopicArn=arn:aws:sns:us-east-1:123456789012:rule-alarms)
 # The preventive controls: the CloudFormation hook (with its inline code in the member template) and the SCP.
 prevention=(-c preventionHook=true -c hookFailureMode=FAIL)
 scp=(-c serviceControlPolicy=true -c scpExemptPrincipals=arn:aws:iam::*:role/break-glass)
+# With a customer-managed key and readers, so the failed-invocations queue's KMS path is linted too.
+queue_protection=(-c failedInvocationsKey=create -c failedInvocationsReaders=arn:aws:iam::123456789012:role/Admin)
 
-npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}" "${prevention[@]}"
+npx cdk synth --quiet --no-notices -o "$out/rule" "${parameters[@]}" "${alarm_topic[@]}" "${prevention[@]}" \
+  "${queue_protection[@]}"
 npx cdk synth --quiet --no-notices -o "$out/pack" "${parameters[@]}" -c deployAs=conformancePack
 # The organisation stack (with its aggregator) and the self-contained member template of its StackSet.
 npx cdk synth --quiet --no-notices -o "$out/org" "${parameters[@]}" "${alarm_topic[@]}" "${prevention[@]}" \

@@ -9,7 +9,8 @@ export const WHOLE_REGION = '*';
 
 /**
  * Judges every model in one region exactly as the Lambda's periodic sweep does (same listing,
- * describing, tag rule and evaluator). Models deleted mid-sweep are left out, as the sweep leaves them.
+ * describing, tag rule and evaluator). A model deleted between ListModels and DescribeModel is an ERROR
+ * finding, as it is a failure of the sweep: the two answers disagree, and neither is taken on trust.
  */
 export async function auditRegion(
   client: SageMakerClient,

@@ -1,5 +1,5 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CLIENT_OPTIONS } from '../../aws/client-options';
+import { awsCall, awsClientOptions } from '../../aws/client-options';
 import { configuredRegion } from '../sagemaker';
 import { UsageError } from '../usage-error';
 import type { RegionChoice } from './options';
@@ -31,13 +31,15 @@ export async function resolveRegions(
 /** The regions the account can use: opted-in ones and those that need no opt-in. */
 async function enabledRegions(profile: string | undefined): Promise<readonly string[]> {
   const client = new EC2Client({
-    ...CLIENT_OPTIONS,
+    ...awsClientOptions(),
     region: (await configuredRegion(profile)) ?? FALLBACK_REGION,
     ...(profile !== undefined && { profile }),
   });
   let response;
   try {
-    response = await client.send(new DescribeRegionsCommand({ AllRegions: false }));
+    response = await awsCall('DescribeRegions', () =>
+      client.send(new DescribeRegionsCommand({ AllRegions: false })),
+    );
   } finally {
     client.destroy();
   }

@@ -8,7 +8,9 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
+import { awsCall } from '../../aws/client-options';
 import { forEachConcurrently } from '../../aws/concurrency';
+import { pagesOf } from '../../aws/paging';
 
 export interface ModelWithTags {
   readonly description: DescribeModelOutput;
@@ -20,16 +22,21 @@ export async function describeModelWithTags(
   client: SageMakerClient,
   modelName: string,
 ): Promise<ModelWithTags> {
-  const description = await client.send(new DescribeModelCommand({ ModelName: modelName }));
+  const description = await awsCall('DescribeModel', () =>
+    client.send(new DescribeModelCommand({ ModelName: modelName })),
+  );
   if (!description.ModelArn) throw new Error(`DescribeModel of ${modelName} returned no ModelArn`);
-  const { Tags } = await client.send(
-    new ListTagsCommand({ ResourceArn: description.ModelArn, MaxResults: 100 }),
+  const { Tags } = await awsCall('ListTags', () =>
+    client.send(new ListTagsCommand({ ResourceArn: description.ModelArn, MaxResults: 100 })),
   );
   return { description, tags: Tags ?? [] };
 }
 
 export async function modelExists(client: SageMakerClient, modelName: string): Promise<boolean> {
-  for await (const page of paginateListModels({ client, pageSize: 100 }, { NameContains: modelName })) {
+  for await (const page of pagesOf(
+    'ListModels',
+    paginateListModels({ client, pageSize: 100 }, { NameContains: modelName }),
+  )) {
     if ((page.Models ?? []).some((model) => model.ModelName === modelName)) return true;
   }
   return false;
@@ -45,13 +52,18 @@ export async function endpointConfigsUsing(
   modelName: string,
 ): Promise<string[] | undefined> {
   const names: string[] = [];
-  for await (const page of paginateListEndpointConfigs({ client, pageSize: 100 }, {})) {
+  for await (const page of pagesOf(
+    'ListEndpointConfigs',
+    paginateListEndpointConfigs({ client, pageSize: 100 }, {}),
+  )) {
     names.push(...(page.EndpointConfigs ?? []).map((config) => config.EndpointConfigName ?? ''));
     if (names.length > MAX_ENDPOINT_CONFIGS_SEARCHED) return undefined;
   }
   const using: string[] = [];
   await forEachConcurrently(names, DESCRIBE_CONCURRENCY, async (name) => {
-    const config = await client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name }));
+    const config = await awsCall('DescribeEndpointConfig', () =>
+      client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: name })),
+    );
     const variants = [...(config.ProductionVariants ?? []), ...(config.ShadowProductionVariants ?? [])];
     if (variants.some((variant) => variant.ModelName === modelName)) using.push(name);
   });

@@ -2,6 +2,7 @@ import {
   paginateGetComplianceDetailsByConfigRule,
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
+import { pagesOf } from '../../aws/paging';
 import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 
 /** A result AWS Config holds for a model, as GetComplianceDetailsByConfigRule returned it. */
@@ -21,11 +22,16 @@ export interface HeldResult {
 export async function listHeldModelResults(
   client: ConfigServiceClient,
   configRuleName: string,
+  signal?: AbortSignal,
 ): Promise<HeldResult[]> {
   const held: HeldResult[] = [];
-  for await (const page of paginateGetComplianceDetailsByConfigRule(
-    { client, pageSize: 100 },
-    { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'] },
+  for await (const page of pagesOf(
+    'GetComplianceDetailsByConfigRule',
+    paginateGetComplianceDetailsByConfigRule(
+      { client, pageSize: 100 },
+      { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT', 'NOT_APPLICABLE'] },
+      { abortSignal: signal },
+    ),
   )) {
     for (const result of page.EvaluationResults ?? []) {
       const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier;

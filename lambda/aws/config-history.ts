@@ -6,20 +6,25 @@ import {
 } from '@aws-sdk/client-config-service';
 import { UnexpectedItemShapeError, type RecordedItem } from '../../evaluator/adapters/configuration-item';
 import { parseJsonText } from '../../evaluator/json-text';
+import { awsCall } from '../../aws/client-options';
 import type { ConfigurationItemSummary } from '../config-event';
 
 /** An oversized notification carries only a summary: fetch the item it announces. */
 export async function fetchOversizedItem(
   client: ConfigServiceClient,
   summary: ConfigurationItemSummary,
+  signal?: AbortSignal,
 ): Promise<RecordedItem> {
-  const response = await client.send(
-    new GetResourceConfigHistoryCommand({
-      resourceType: summary.resourceType as ResourceType,
-      resourceId: summary.resourceId,
-      laterTime: new Date(summary.configurationItemCaptureTime),
-      limit: 1,
-    }),
+  const response = await awsCall('GetResourceConfigHistory', () =>
+    client.send(
+      new GetResourceConfigHistoryCommand({
+        resourceType: summary.resourceType as ResourceType,
+        resourceId: summary.resourceId,
+        laterTime: new Date(summary.configurationItemCaptureTime),
+        limit: 1,
+      }),
+      { abortSignal: signal },
+    ),
   );
   const item = response.configurationItems?.[0];
   if (!item) {

@@ -1,27 +1,35 @@
 import { paginateListDiscoveredResources, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { pagesOf } from '../../aws/paging';
 import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 
 /** The SageMaker models AWS Config records, by the IDs it records them under. */
 export interface RecordedModels {
   /** Every resourceId Config records for a live model, named or not. */
   readonly ids: ReadonlySet<string>;
-  /**
-   * The resourceIds to report a model under: those Config records for its name (normally one), or the
-   * name itself where Config does not know the model.
-   */
+  /** The resourceIds Config records for a model name (normally one); none where Config does not know it. */
   idsOf(modelName: string): readonly string[];
 }
+
+/** ListDiscoveredResources takes at most 20 resourceIds per call. */
+const IDS_PER_LOOKUP = 20;
 
 /**
  * Reads Config's inventory so that the periodic sweep's results land on the same resources as the
  * change-triggered ones.
  */
-export async function listRecordedModels(client: ConfigServiceClient): Promise<RecordedModels> {
+export async function listRecordedModels(
+  client: ConfigServiceClient,
+  signal?: AbortSignal,
+): Promise<RecordedModels> {
   const ids = new Set<string>();
   const idsByName = new Map<string, string[]>();
-  for await (const page of paginateListDiscoveredResources(
-    { client, pageSize: 100 },
-    { resourceType: MODEL_RESOURCE_TYPE, includeDeletedResources: false },
+  for await (const page of pagesOf(
+    'ListDiscoveredResources',
+    paginateListDiscoveredResources(
+      { client, pageSize: 100 },
+      { resourceType: MODEL_RESOURCE_TYPE, includeDeletedResources: false },
+      { abortSignal: signal },
+    ),
   )) {
     for (const { resourceId, resourceName } of page.resourceIdentifiers ?? []) {
       if (!resourceId) continue;
@@ -29,5 +37,36 @@ export async function listRecordedModels(client: ConfigServiceClient): Promise<R
       if (resourceName) idsByName.set(resourceName, [...(idsByName.get(resourceName) ?? []), resourceId]);
     }
   }
-  return { ids, idsOf: (modelName) => idsByName.get(modelName) ?? [modelName] };
+  return { ids, idsOf: (modelName) => idsByName.get(modelName) ?? [] };
+}
+
+/**
+ * The model name Config recorded for each of `resourceIds` it knows, deleted resources included; an ID
+ * Config never recorded is absent from the answer.
+ */
+export async function recordedNamesOf(
+  client: ConfigServiceClient,
+  resourceIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<Map<string, string | undefined>> {
+  const names = new Map<string, string | undefined>();
+  for (let start = 0; start < resourceIds.length; start += IDS_PER_LOOKUP) {
+    for await (const page of pagesOf(
+      'ListDiscoveredResources',
+      paginateListDiscoveredResources(
+        { client },
+        {
+          resourceType: MODEL_RESOURCE_TYPE,
+          resourceIds: resourceIds.slice(start, start + IDS_PER_LOOKUP),
+          includeDeletedResources: true,
+        },
+        { abortSignal: signal },
+      ),
+    )) {
+      for (const { resourceId, resourceName } of page.resourceIdentifiers ?? []) {
+        if (resourceId) names.set(resourceId, resourceName);
+      }
+    }
+  }
+  return names;
 }

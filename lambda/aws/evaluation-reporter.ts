@@ -21,6 +21,8 @@ export interface ReporterOptions {
   /** Waits before each re-send of FailedEvaluations; one re-send per entry. */
   readonly retryDelaysMs?: readonly number[];
   readonly sleep?: (ms: number) => Promise<void>;
+  /** When it aborts, sends in flight are abandoned and nothing more is sent: all of it is undelivered. */
+  readonly signal?: AbortSignal;
 }
 
 const keyOf = (evaluation: Evaluation): string =>
@@ -37,6 +39,7 @@ export class EvaluationReporter {
   private readonly undelivered: string[] = [];
   private readonly retryDelaysMs: readonly number[];
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly signal: AbortSignal | undefined;
   /** Evaluations handed to the reporter, per ComplianceType. */
   readonly counts: Record<string, number> = {};
   calls = 0;
@@ -49,6 +52,7 @@ export class EvaluationReporter {
   ) {
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.signal = options.signal;
   }
 
   async add(evaluation: Evaluation): Promise<void> {
@@ -79,8 +83,9 @@ export class EvaluationReporter {
   private async send(batch: Evaluation[]): Promise<void> {
     let pending = batch;
     for (let attempt = 0; ; attempt += 1) {
-      let failedKeys: Set<string>;
+      let failed: Evaluation[];
       try {
+        this.signal?.throwIfAborted();
         this.calls += 1;
         const response = await this.client.send(
           new PutEvaluationsCommand({
@@ -88,14 +93,13 @@ export class EvaluationReporter {
             ResultToken: this.resultToken,
             ...(this.resultToken === TEST_MODE_TOKEN && { TestMode: true }),
           }),
+          { abortSignal: this.signal },
         );
-        failedKeys = new Set((response.FailedEvaluations ?? []).map(keyOf));
+        failed = failedOf(pending, response.FailedEvaluations ?? []);
       } catch (error) {
-        this.recordUndelivered(pending, describeError(error));
+        this.recordUndelivered(pending, describeError(error, 'PutEvaluations'));
         return;
       }
-      // Re-send our own evaluations, not Config's echo of them, which may leave fields out.
-      const failed = pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
       this.delivered += pending.length - failed.length;
       if (failed.length === 0) return;
       const delay = this.retryDelaysMs[attempt];
@@ -112,4 +116,19 @@ export class EvaluationReporter {
     for (const evaluation of evaluations)
       this.undelivered.push(`${evaluation.ComplianceResourceId} (${why})`);
   }
+}
+
+/**
+ * The evaluations of `pending` that Config says failed. Ours are re-sent, not Config's echo, which may
+ * leave fields out. An entry that matches none of them (no ComplianceResourceId, another resource) says
+ * that something failed without saying what: the whole batch counts as failed and is sent again, since
+ * Config keeps one result per resource and timestamp, rather than any of it being counted delivered.
+ */
+function failedOf(pending: readonly Evaluation[], failedEntries: readonly Evaluation[]): Evaluation[] {
+  if (failedEntries.length === 0) return [];
+  const sent = new Set(pending.map(keyOf));
+  if (failedEntries.some((entry) => !entry.ComplianceResourceId || !sent.has(keyOf(entry))))
+    return [...pending];
+  const failedKeys = new Set(failedEntries.map(keyOf));
+  return pending.filter((evaluation) => failedKeys.has(keyOf(evaluation)));
 }

@@ -1,10 +1,10 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { CLIENT_OPTIONS } from '../../aws/client-options';
+import { awsClientOptions } from '../../aws/client-options';
 
 let client: SageMakerClient | undefined;
 
 /** One client per container; only the periodic sweep imports this module. */
 export function sageMakerClient(): SageMakerClient {
-  client ??= new SageMakerClient(CLIENT_OPTIONS);
+  client ??= new SageMakerClient(awsClientOptions());
   return client;
 }

@@ -4,6 +4,7 @@ import {
   ListDiscoveredResourcesCommand,
   PutEvaluationsCommand,
   type Evaluation,
+  type ListDiscoveredResourcesCommandInput,
 } from '@aws-sdk/client-config-service';
 import {
   DescribeModelCommand,
@@ -28,6 +29,8 @@ export interface FakeModel {
   readonly describeError?: Error;
   /** DescribeModel answers as if the model were deleted after ListModels. */
   readonly vanished?: boolean;
+  /** What ListModels gives as its CreationTime. @default the epoch: long before any sweep */
+  readonly createdAt?: Date;
 }
 
 const ACCOUNT = '123456789012';
@@ -52,7 +55,7 @@ export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): Aws
       Models: items.map((model) => ({
         ModelName: model.name,
         ModelArn: modelArn(model.name),
-        CreationTime: new Date(0),
+        CreationTime: model.createdAt ?? new Date(0),
       })),
       NextToken: next,
     };
@@ -81,9 +84,13 @@ export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): Aws
   return stub;
 }
 
+type InventoryEntry = readonly [name: string | undefined, id: string];
+
 export interface FakeConfigOptions {
   /** Config's inventory: [resourceName, resourceId]; a name may repeat or be missing. */
-  readonly recorded?: ReadonlyArray<readonly [name: string | undefined, id: string]>;
+  readonly recorded?: ReadonlyArray<InventoryEntry>;
+  /** Resources Config recorded and saw deleted: listed only with includeDeletedResources. */
+  readonly deleted?: ReadonlyArray<InventoryEntry>;
   /** resourceIds the rule already holds COMPLIANT / NON_COMPLIANT results for. */
   readonly judgedIds?: readonly string[];
   /** When Config recorded those results. @default the epoch: long before any sweep */
@@ -111,8 +118,10 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
   const pageSize = options.pageSize ?? 100;
   const stub = mockClient(ConfigServiceClient);
   const recorded = options.recorded ?? [];
-  stub.on(ListDiscoveredResourcesCommand).callsFake((input: { nextToken?: string; limit?: number }) => {
-    const { items, next } = page(recorded, input.nextToken, Math.min(pageSize, input.limit ?? pageSize));
+  stub.on(ListDiscoveredResourcesCommand).callsFake((input: ListDiscoveredResourcesCommandInput) => {
+    const known = input.includeDeletedResources ? [...recorded, ...(options.deleted ?? [])] : recorded;
+    const wanted = known.filter(([, id]) => !input.resourceIds || input.resourceIds.includes(id));
+    const { items, next } = page(wanted, input.nextToken, Math.min(pageSize, input.limit || pageSize));
     return {
       resourceIdentifiers: items.map(([resourceName, resourceId]) => ({
         resourceType: 'AWS::SageMaker::Model',
@@ -164,6 +173,28 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
       evaluations().find((evaluation) => evaluation.ComplianceResourceId === resourceId),
   };
 }
+
+/**
+ * Makes a stubbed call hang the way a real call to an endpoint that never answers does: until the
+ * caller's `abortSignal` aborts, then with the SDK's AbortError (its reason as the cause).
+ */
+export function hangUntilAborted(stub: AwsClientStub<SageMakerClient> | AwsClientStub<ConfigServiceClient>) {
+  return (): Promise<never> => {
+    // The stub records the call before running the fake, and `callsFake` passes only the input.
+    const args: readonly unknown[] = stub.send.lastCall.args;
+    const options = args[1] as { abortSignal?: AbortSignal } | undefined;
+    const signal = options?.abortSignal;
+    return new Promise((_, reject) => {
+      const abort = () =>
+        reject(Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: signal?.reason }));
+      if (signal?.aborted) abort();
+      signal?.addEventListener('abort', abort, { once: true });
+    });
+  };
+}
+
+/** A Lambda context with this much time left, as the handler reads it. */
+export const remainingTime = (ms: number) => ({ getRemainingTimeInMillis: () => ms });
 
 /**
  * Everything the handler writes to stdout and stderr while `run` runs, and how `run` ended. The logger,

@@ -233,7 +233,10 @@ describe('plan-fix against moto', () => {
   });
 
   it.each([
-    [['--model', 'missing-model'], /error: ValidationException: Could not find model/],
+    [
+      ['--model', 'missing-model'],
+      /error: DescribeModel failed: HTTP 400 ValidationException: Could not find model/,
+    ],
     [
       ['--model', 'legacy-public', '--new-name', 'fraud-scorer'],
       /a model named fraud-scorer already exists in eu-west-1/,

@@ -84,7 +84,10 @@ describe('change notifications through the real handler against moto', () => {
     const { config, invoke } = rule();
     config.forgetRequests();
     await expect(invoke(oversizedNotificationEvent(item, PARAMETERS))).rejects.toMatchObject({
-      name: 'ResourceNotDiscoveredException',
+      name: 'AwsCallError',
+      message: expect.stringMatching(
+        /^GetResourceConfigHistory failed: HTTP 400 ResourceNotDiscoveredException/,
+      ),
     });
     expect(config.putEvaluationsRequests).toEqual([]);
   });

@@ -28,6 +28,10 @@ describe.each([
     'with the prevention hook',
     { preventionHook: 'true', alarmTopicArn: 'arn:aws:sns:eu-west-1:111122223333:a' },
   ],
+  [
+    'with a customer-managed key and readers of the failed invocations',
+    { failedInvocationsKey: 'create', failedInvocationsReaders: 'arn:aws:iam::111122223333:role/Admin' },
+  ],
 ])('cdk-nag AwsSolutions on the stack %s', (_mode, context) => {
   it('reports no unacknowledged error or warning', () => {
     expect(findings(context)).toEqual([]);

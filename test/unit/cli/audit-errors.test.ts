@@ -54,10 +54,10 @@ describe('audit when the API fails', () => {
       ['readable', 'COMPLIANT', arn('readable')],
     ]);
     expect(report && report.findings[0]!.reasons).toEqual([
-      'Could not describe the model: AccessDeniedException: User is not authorized to perform sagemaker:DescribeModel',
+      'Could not describe the model: DescribeModel failed: AccessDeniedException: User is not authorized to perform sagemaker:DescribeModel',
     ]);
     expect(stderr).toBe(
-      'error: eu-west-1/locked: Could not describe the model: AccessDeniedException: User is not authorized to perform sagemaker:DescribeModel\n',
+      'error: eu-west-1/locked: Could not describe the model: DescribeModel failed: AccessDeniedException: User is not authorized to perform sagemaker:DescribeModel\n',
     );
   });
 
@@ -73,9 +73,9 @@ describe('audit when the API fails', () => {
         location: 'us-east-1',
         resource: '*',
         compliance: 'ERROR',
-        reasons: ['Could not list models: AccessDeniedException: no ListModels here'],
+        reasons: ['Could not list models: ListModels failed: AccessDeniedException: no ListModels here'],
         unchecked: [],
-        annotation: 'Could not list models: AccessDeniedException: no ListModels here',
+        annotation: 'Could not list models: ListModels failed: AccessDeniedException: no ListModels here',
       },
     ]);
     expect(report && report.scope).toEqual(['eu-west-1', 'us-east-1']);
@@ -90,7 +90,7 @@ describe('audit when the API fails', () => {
     const { code, stderr } = await audit('--region', 'eu-west-1');
     expect(code).toBe(2);
     expect(stderr).toBe(
-      'error: eu-west-1/m: Could not describe the model: AccessDeniedException: denied ]0;retitled second line\n',
+      'error: eu-west-1/m: Could not describe the model: DescribeModel failed: AccessDeniedException: denied ]0;retitled second line\n',
     );
   });
 

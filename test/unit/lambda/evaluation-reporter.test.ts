@@ -80,7 +80,7 @@ describe('EvaluationReporter', () => {
     const reporter = new EvaluationReporter(configClient(), 'token');
     for (let id = 0; id < 150; id += 1) await reporter.add(evaluation(id));
     await expect(reporter.finish()).rejects.toThrow(
-      /did not accept 100 evaluation\(s\): model-0 \(InvalidResultTokenException: The result token is invalid\)/,
+      /did not accept 100 evaluation\(s\): model-0 \(PutEvaluations failed: HTTP 400 InvalidResultTokenException: The result token is invalid\)/,
     );
     expect(reporter.delivered).toBe(50);
   });
@@ -88,10 +88,7 @@ describe('EvaluationReporter', () => {
 
 describe('handler with evaluations Config will not take', () => {
   it('fails the invocation after retrying', async () => {
-    jest.spyOn(global, 'setTimeout').mockImplementation(((callback: () => void) => {
-      callback();
-      return 0;
-    }) as unknown as typeof setTimeout);
+    jest.useFakeTimers();
     fakeSageMaker([
       { name: 'a', vpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] } },
     ]);
@@ -99,10 +96,16 @@ describe('handler with evaluations Config will not take', () => {
     config.stub
       .on(PutEvaluationsCommand)
       .callsFake((input: { Evaluations: Evaluation[] }) => ({ FailedEvaluations: input.Evaluations }));
-    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
-      /AWS Config did not accept 1 evaluation\(s\): a /,
+    const outcome = handler(loadEvent('scheduled')).catch((error: Error) => error);
+    // The re-sends wait 200, 800 and 2000 ms.
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(await outcome).toEqual(
+      expect.objectContaining({
+        message: expect.stringMatching(/AWS Config did not accept 1 evaluation\(s\): a /),
+      }),
     );
     expect(config.stub).toHaveReceivedCommandTimes(PutEvaluationsCommand, 4);
+    jest.useRealTimers();
   });
 });
 
@@ -131,5 +134,50 @@ describe('EvaluationReporter re-sends', () => {
     expect(config.stub.commandCalls(PutEvaluationsCommand)[1]!.args[0].input.Evaluations).toEqual([
       evaluation(1),
     ]);
+  });
+});
+
+describe('FailedEvaluations that match no evaluation sent', () => {
+  const reporterFor = () =>
+    new EvaluationReporter(configClient(), 'token', { retryDelaysMs: [1, 1], sleep: async () => undefined });
+  const unmatched = [
+    [
+      'without ComplianceResourceId',
+      { ComplianceResourceType: 'AWS::SageMaker::Model', ComplianceType: 'COMPLIANT' },
+    ],
+    ['for a resource never sent', { ...evaluation(99) }],
+  ] as const;
+
+  it.each(unmatched)(
+    '%s: re-send the whole batch, and count it delivered only once accepted',
+    async (_case, echo) => {
+      const config = fakeConfig();
+      config.stub
+        .on(PutEvaluationsCommand)
+        .resolvesOnce({ FailedEvaluations: [echo as Evaluation] })
+        .resolves({ FailedEvaluations: [] });
+      const reporter = reporterFor();
+      for (const id of [0, 1]) await reporter.add(evaluation(id));
+      await reporter.finish();
+      const sent = config.stub
+        .commandCalls(PutEvaluationsCommand)
+        .map((call) => call.args[0].input.Evaluations!.map((e) => e.ComplianceResourceId));
+      expect(sent).toEqual([
+        ['model-0', 'model-1'],
+        ['model-0', 'model-1'],
+      ]);
+      expect(reporter.delivered).toBe(2);
+    },
+  );
+
+  it.each(unmatched)('%s, every time: fail, naming every evaluation of the batch', async (_case, echo) => {
+    const config = fakeConfig();
+    config.stub.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [echo as Evaluation] });
+    const reporter = reporterFor();
+    for (const id of [0, 1]) await reporter.add(evaluation(id));
+    await expect(reporter.finish()).rejects.toThrow(
+      'AWS Config did not accept 2 evaluation(s): model-0 (still in FailedEvaluations after retries); model-1',
+    );
+    expect(reporter.delivered).toBe(0);
   });
 });

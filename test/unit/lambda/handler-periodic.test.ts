@@ -80,12 +80,12 @@ describe('ScheduledNotification sweep', () => {
     });
   });
 
-  it('reports under the resourceId Config records, falling back to the model name only where Config does not know it', async () => {
-    fakeSageMaker(fleet(3));
+  it('reports under the resourceId Config records for each model', async () => {
+    fakeSageMaker(fleet(2));
     const config = fakeConfig({
       recorded: [
         ['model-000', 'id-for-000'],
-        ['model-002', 'id-for-002'],
+        ['model-001', 'id-for-001'],
       ],
       pageSize: 1,
     });
@@ -98,7 +98,17 @@ describe('ScheduledNotification sweep', () => {
         .evaluations()
         .map((evaluation) => evaluation.ComplianceResourceId)
         .sort(),
-    ).toEqual(['id-for-000', 'id-for-002', 'model-001']);
+    ).toEqual(['id-for-000', 'id-for-001']);
+  });
+
+  it('reports under the model name where Config records no SageMaker model at all', async () => {
+    fakeSageMaker(fleet(2));
+    const config = fakeConfig({ recorded: [] });
+    await handler(loadEvent('scheduled'));
+    expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).toEqual([
+      'model-000',
+      'model-001',
+    ]);
   });
 
   it("still judges every model when Config's inventory is empty", async () => {
@@ -139,11 +149,15 @@ describe('ScheduledNotification sweep', () => {
     });
   });
 
-  it('clears results Config still holds for models that no longer exist', async () => {
-    fakeSageMaker([...fleet(2), { name: 'deleted-during-sweep', vanished: true }]);
+  it('clears results Config still holds for models that DescribeModel says no longer exist', async () => {
+    fakeSageMaker(fleet(2));
     const config = fakeConfig({
-      recorded: [['model-000', 'rid-000']],
-      judgedIds: ['rid-000', 'model-001', 'long-gone', 'deleted-during-sweep'],
+      recorded: [
+        ['model-000', 'rid-000'],
+        ['model-001', 'rid-001'],
+      ],
+      deleted: [['retired', 'rid-retired']],
+      judgedIds: ['rid-000', 'rid-001', 'rid-retired', 'long-gone'],
       pageSize: 2,
     });
 
@@ -157,14 +171,14 @@ describe('ScheduledNotification sweep', () => {
       .evaluations()
       .filter((evaluation) => evaluation.ComplianceType === 'NOT_APPLICABLE');
     expect(cleared.map((evaluation) => evaluation.ComplianceResourceId).sort()).toEqual([
-      'deleted-during-sweep',
       'long-gone',
+      'rid-retired',
     ]);
     expect(cleared[0]).toMatchObject({
       Annotation: 'The model no longer exists',
       OrderingTimestamp: NOTIFICATION_TIME,
     });
-    expect(summary).toMatchObject({ staleResultsCleared: 2, notJudged: 0 });
+    expect(summary).toMatchObject({ staleResultsCleared: 2, heldResultsKept: 0, notJudged: 0 });
   });
 
   it('gives no verdict to a model it cannot describe, reports the rest, then fails naming it', async () => {
@@ -188,13 +202,13 @@ describe('ScheduledNotification sweep', () => {
     const { error, output } = await captureOutput(() => handler(loadEvent('scheduled')));
 
     expect((error as Error).name).toBe('ModelsNotJudgedError');
-    expect((error as Error).message).toMatch(
-      /^Could not judge 2 of 5 models; no verdict was reported for them: /,
+    expect((error as Error).message).toMatch(/^No verdict was reported for 2 of 5 models: /);
+    expect((error as Error).message).toContain(
+      'locked (DescribeModel failed: HTTP 400 AccessDeniedException: User is not authorized to perform: sagemaker:DescribeModel)',
     );
     expect((error as Error).message).toContain(
-      'locked (AccessDeniedException: User is not authorized to perform: sagemaker:DescribeModel)',
+      'broken (DescribeModel failed: HTTP 500 InternalFailure: We encountered an internal error.)',
     );
-    expect((error as Error).message).toContain('broken (InternalFailure: We encountered an internal error.)');
     expect(
       config
         .evaluations()
@@ -245,7 +259,7 @@ describe('ScheduledNotification sweep', () => {
         notJudged: 1,
         durationMs: expect.any(Number),
       },
-      errors: [expect.stringMatching(/^ModelsNotJudgedError: Could not judge 1 of 4 models/)],
+      errors: [expect.stringMatching(/^ModelsNotJudgedError: No verdict was reported for 1 of 4 models/)],
     });
   });
 
@@ -284,7 +298,8 @@ describe('ScheduledNotification sweep failing to read the results Config holds',
     expect((error as Error).name).toBe('HeldResultsUnreadError');
     expect((error as Error).message).toBe(
       'Could not read the results AWS Config holds for the rule, so every verdict was sent and no stale ' +
-        'result was cleared: AccessDeniedException: config:GetComplianceDetailsByConfigRule',
+        'result was cleared: GetComplianceDetailsByConfigRule failed: HTTP 400 AccessDeniedException: ' +
+        'config:GetComplianceDetailsByConfigRule',
     );
     expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).toEqual([
       'model-000',
@@ -365,9 +380,10 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
         ['model-000', 'rid-000'],
         ['model-001', 'rid-001-a'],
         ['model-001', 'rid-001-b'],
+        ['model-002', 'rid-002'],
         [undefined, 'rid-unnamed'],
       ],
-      judgedIds: ['rid-000', 'rid-001-a', 'rid-001-b', 'rid-unnamed', 'model-002', 'long-gone'],
+      judgedIds: ['rid-000', 'rid-001-a', 'rid-001-b', 'rid-unnamed', 'rid-002', 'model-002', 'long-gone'],
     });
 
     await handler(loadEvent('scheduled'));
@@ -379,7 +395,7 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
       'rid-000': 'COMPLIANT',
       'rid-001-a': 'COMPLIANT',
       'rid-001-b': 'COMPLIANT',
-      'model-002': 'COMPLIANT',
+      'rid-002': 'COMPLIANT',
       'long-gone': 'NOT_APPLICABLE',
     });
   });
@@ -430,10 +446,10 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
 
     expect((error as Error).name).toBe('InvocationFailedError');
     expect((error as Error).message).toContain(
-      'IncompleteListingError: ListModels failed part-way, so the models after it were not judged and no stale result was cleared: ServiceUnavailable: Service is unavailable',
+      'IncompleteListingError: ListModels stopped part-way, so the models after it were not judged and no stale result was cleared: ListModels failed: HTTP 503 ServiceUnavailable: Service is unavailable',
     );
     expect((error as Error).message).toContain(
-      'locked (AccessDeniedException: sagemaker:DescribeModel denied)',
+      'locked (DescribeModel failed: HTTP 400 AccessDeniedException: sagemaker:DescribeModel denied)',
     );
     expect(
       config
