@@ -1,4 +1,4 @@
-import { AwsCallError } from './client-options';
+import { AwsCallError } from './call-errors';
 
 /** The token field of a page: SageMaker and most of AWS Config say `NextToken`, ListDiscoveredResources `nextToken`. */
 interface PageWithToken {

@@ -8,7 +8,7 @@ import {
 import { modelFactsFromDescribeModel, UnexpectedApiShapeError } from '../evaluator/adapters/describe-model';
 import { forEachConcurrently } from './concurrency';
 import type { ModelFacts } from '../evaluator/model-facts';
-import { AwsCallError, describeError } from './client-options';
+import { AwsCallError, describeError } from './call-errors';
 import { pagesOf } from './paging';
 
 /** Models described at once by a sweep (the Lambda's, and the audit's in each region). */

@@ -1,4 +1,4 @@
-import { describeError } from '../aws/client-options';
+import { describeError } from '../aws/call-errors';
 import type { CliIo } from './io';
 import { singleLine } from './report/control-characters';
 import { EXIT_ERROR } from './report/exit-code';

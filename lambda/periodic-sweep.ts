@@ -12,7 +12,7 @@ import {
   type ModelFailure,
   type SweepResult,
 } from '../aws/sagemaker-models';
-import { describeError } from '../aws/client-options';
+import { describeError } from '../aws/call-errors';
 import { DEFAULT_SWEEP_REPORTING, type SweepReportingSettings } from '../aws/sweep-reporting';
 import { toEvaluation } from './evaluations';
 import { isSent, reportSelector, SelectionTally, type SelectionCounts } from './report-selection';

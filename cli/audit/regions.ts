@@ -1,5 +1,6 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { awsCall, awsClientOptions } from '../../aws/client-options';
+import { awsCall } from '../../aws/call-errors';
+import { awsClientOptions } from '../../aws/client-options';
 import { configuredRegion } from '../sagemaker';
 import { UsageError } from '../usage-error';
 import type { RegionChoice } from './options';

@@ -8,7 +8,7 @@ import {
   type SageMakerClient,
   type Tag,
 } from '@aws-sdk/client-sagemaker';
-import { awsCall } from '../../aws/client-options';
+import { awsCall } from '../../aws/call-errors';
 import { forEachConcurrently } from '../../aws/concurrency';
 import { pagesOf } from '../../aws/paging';
 

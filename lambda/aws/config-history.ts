@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { UnexpectedItemShapeError, type RecordedItem } from '../../evaluator/adapters/configuration-item';
 import { parseJsonText } from '../../evaluator/json-text';
-import { awsCall } from '../../aws/client-options';
+import { awsCall } from '../../aws/call-errors';
 import type { ConfigurationItemSummary } from '../config-event';
 
 /** An oversized notification carries only a summary: fetch the item it announces. */

@@ -3,7 +3,7 @@ import {
   type ConfigServiceClient,
   type Evaluation,
 } from '@aws-sdk/client-config-service';
-import { describeError } from '../../aws/client-options';
+import { describeError } from '../../aws/call-errors';
 
 /** AWS Config accepts at most this many evaluations per PutEvaluations call. */
 export const MAX_EVALUATIONS_PER_CALL = 100;

@@ -154,7 +154,7 @@ describe('wrong answers', () => {
 describe('repeated tokens', () => {
   it.each([
     ['ListModels', 'NextToken', 'IncompleteListingError'],
-    ['GetComplianceDetailsByConfigRule', 'NextToken', 'CleanupIncompleteError'],
+    ['GetComplianceDetailsByConfigRule', 'NextToken', 'HeldResultsUnreadError'],
     ['ListDiscoveredResources', 'nextToken', 'ListDiscoveredResources'],
   ])('%s repeating its page token ends with a clear error, not a loop', async (operation, field, named) => {
     aws.state.models = names(2);

@@ -1,4 +1,4 @@
-import { AwsCallError } from '../../../aws/client-options';
+import { AwsCallError } from '../../../aws/call-errors';
 import { pagesOf, RepeatedPageTokenError } from '../../../aws/paging';
 
 async function* pages<T>(...items: T[]): AsyncGenerator<T> {
