@@ -7,10 +7,19 @@ import { LAMBDA_ENTRIES, prebuiltBundle, type LambdaEntry } from './lambda-entri
 const PROJECT_ROOT = path.join(__dirname, '..');
 
 /**
- * Left out of the bundle: the SDK loads them on demand only for browsers (user-agent parsing) and for
- * event-stream operations, and the rule calls none. Should that change, the import fails loudly.
+ * Left out of the bundle, as Lambda never loads them: the SDK loads the first two on demand only for
+ * browsers (user-agent parsing) and for event-stream operations, which the handlers never call; the
+ * others are the credential chain's providers for people (IAM Identity Center and console sign-in), which
+ * the chain reaches only after the environment's credentials, and Lambda always sets those. Should that
+ * change, the import fails loudly rather than a handler running on other credentials.
  */
-export const NEVER_LOADED_MODULES = ['bowser', '@smithy/core/event-streams'];
+export const NEVER_LOADED_MODULES = [
+  'bowser',
+  '@smithy/core/event-streams',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/token-providers',
+];
 
 /** What every bundle of a handler shares: the AWS SDK clients inside, minified, for Node.js 24. */
 function commonBuildOptions(entry: LambdaEntry) {
