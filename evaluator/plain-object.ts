@@ -1,4 +1,9 @@
-/** A JSON object: not null, not an array. */
+/**
+ * A JSON object: parsed JSON or an object literal, not null, not an array, and not an instance of a
+ * class (such as the evaluator's own Unresolved), whose fields are not data to read.
+ */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (value === null || typeof value !== 'object') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

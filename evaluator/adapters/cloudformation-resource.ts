@@ -153,11 +153,9 @@ function factsUnder(properties: unknown, resolution: Resolution): ModelFacts {
   const record = isPlainObject(resolved) ? resolved : {};
   const vpcConfig = resolveValue(record.VpcConfig, resolution);
   return {
-    // An Unresolved is an object too: checked first, so a computed VpcConfig is unchecked, not empty.
-    vpcConfig:
-      isPlainObject(vpcConfig) && !(vpcConfig instanceof Unresolved)
-        ? { Subnets: vpcConfig.Subnets, SecurityGroupIds: vpcConfig.SecurityGroupIds }
-        : noValueToUndefined(vpcConfig),
+    vpcConfig: isPlainObject(vpcConfig)
+      ? { Subnets: vpcConfig.Subnets, SecurityGroupIds: vpcConfig.SecurityGroupIds }
+      : noValueToUndefined(vpcConfig),
     enableNetworkIsolation: booleanLike(
       noValueToUndefined(resolveValue(record.EnableNetworkIsolation, resolution)),
     ),
