@@ -1,5 +1,6 @@
 import {
   DescribeModelCommand,
+  type DescribeModelCommandOutput,
   paginateListModels,
   paginateListTags,
   type SageMakerClient,
@@ -129,13 +130,8 @@ async function describeModel(
   withTags: boolean,
   signal: AbortSignal | undefined,
 ): Promise<DescribedModel> {
-  let response;
-  try {
-    response = await client.send(new DescribeModelCommand({ ModelName: model.name }), {
-      abortSignal: signal,
-    });
-  } catch (error) {
-    if (!isModelNotFound(error)) throw new AwsCallError('DescribeModel', error);
+  const response = await describeIfExists(client, model.name, signal);
+  if (response === undefined) {
     throw new UnexpectedApiShapeError(
       `DescribeModel could not find ${model.name}, which ListModels has just returned ` +
         '(deleted meanwhile, or a wrong answer)',
@@ -165,20 +161,28 @@ async function listTags(
   return tags;
 }
 
-/**
- * Whether DescribeModel says there is no model of this name. SageMaker answers a missing model with a
- * ValidationException, not a NotFound error.
- */
+/** Whether DescribeModel says there is no model of this name. */
 export async function modelIsGone(
   client: SageMakerClient,
   modelName: string,
   signal?: AbortSignal,
 ): Promise<boolean> {
+  return (await describeIfExists(client, modelName, signal)) === undefined;
+}
+
+/**
+ * DescribeModel's answer, or undefined where it says there is no such model: SageMaker answers a
+ * missing model with a ValidationException, not a NotFound error. Any other failure names the call.
+ */
+async function describeIfExists(
+  client: SageMakerClient,
+  modelName: string,
+  signal: AbortSignal | undefined,
+): Promise<DescribeModelCommandOutput | undefined> {
   try {
-    await client.send(new DescribeModelCommand({ ModelName: modelName }), { abortSignal: signal });
-    return false;
+    return await client.send(new DescribeModelCommand({ ModelName: modelName }), { abortSignal: signal });
   } catch (error) {
-    if (isModelNotFound(error)) return true;
+    if (isModelNotFound(error)) return undefined;
     throw new AwsCallError('DescribeModel', error);
   }
 }
