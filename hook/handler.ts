@@ -79,7 +79,9 @@ function answer(event: unknown, settings: Settings): HookResponse {
     return cannotJudge(token, messageOf(error), settings);
   }
   // CloudFormation resolves every intrinsic before PRE_PROVISION: one left means a shape nobody documented.
-  if (verdict.unchecked.length > 0) {
+  // A model that fails on what could be read is stopped whatever is left; only a pass resting on an
+  // unresolved value cannot be trusted.
+  if (verdict.compliance !== 'NON_COMPLIANT' && verdict.unchecked.length > 0) {
     return cannotJudge(token, `properties left unresolved: ${verdict.unchecked.join(', ')}`, settings);
   }
   logger.info('Judged', {

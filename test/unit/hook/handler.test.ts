@@ -259,6 +259,14 @@ describe('a request the hook cannot judge is answered as its failure mode says',
     ],
   ];
 
+  it('stops a model that fails on what it could read, even beside a value left unresolved, under WARN', async () => {
+    const response = await judge(
+      stackRequest({ ...IN_VPC, VpcConfig: { Subnets: ['default'], SecurityGroupIds: { Ref: 'Groups' } } }),
+    );
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(response.message).toContain("VpcConfig.Subnets has invalid subnet IDs: 'default'");
+  });
+
   it.each(malformed)(
     'WARN (the default) lets a request %s through, saying so',
     async (_case, event, problem) => {
