@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { KMS_KEY_ARN, principalArnPatternProblem } from '../aws/names';
 
 /**
  * `'create'` (a string): a new customer-managed key with yearly rotation, in this stack; a KMS key ARN
@@ -26,10 +27,6 @@ const READING_ACTIONS = [
   'sqs:ChangeMessageVisibility',
   'sqs:PurgeQueue',
 ];
-
-/** `aws:PrincipalArn` of an IAM role or user (of an assumed role it is the role's ARN), with wildcards. */
-const READER_ARN = /^arn:aws(?:-[a-z]+)*:iam::(?:\d{12}|\*):(?:role|user)\/[\w+=,.@/*?-]+$/;
-const KEY_ARN = /^arn:aws(?:-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/;
 
 /**
  * Where Lambda puts an invocation that failed every retry: the original Config event, whose
@@ -77,7 +74,7 @@ export class FailedInvocationsQueue extends Construct {
   private resolveKey(key: FailedInvocationsKey, readers: readonly string[]): kms.IKey {
     if (typeof key !== 'string') return key;
     if (key !== 'create') {
-      if (!KEY_ARN.test(key)) {
+      if (!KMS_KEY_ARN.test(key)) {
         throw new Error(`failedInvocationsKey '${key}' is neither 'create' nor the ARN of a KMS key`);
       }
       return kms.Key.fromKeyArn(this, 'Key', key);
@@ -104,11 +101,12 @@ export class FailedInvocationsQueue extends Construct {
 }
 
 function checkReaders(readers: readonly string[]): string[] {
-  const bad = readers.filter((reader) => !READER_ARN.test(reader));
+  const bad = readers.filter((reader) => principalArnPatternProblem(reader) !== undefined);
   if (bad.length > 0) {
     throw new Error(
       `failedInvocationsReaders: ${bad.map((reader) => `'${reader}'`).join(', ')} is not the ARN of an IAM ` +
-        'role or user (arn:aws:iam::123456789012:role/Name; * and ? allowed)',
+        'role or user (arn:aws:iam::123456789012:role/Name; * and ? allowed, but not as the whole name, which ' +
+        'would let everyone read the failed events)',
     );
   }
   return [...new Set(readers)];

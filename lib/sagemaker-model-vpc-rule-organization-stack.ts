@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { CfnOutput, Stack, Stage, type StackProps } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
-import { serviceControlPolicy } from '../evaluator/preventive-policy';
+import { serviceControlPolicy } from '../aws/preventive-policy';
 import { synthTimeRuleParameters } from './rule-parameter-props';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';

@@ -3,7 +3,7 @@ import {
   PolicyTooLargeError,
   policyText,
   preventivePolicy,
-} from '../../evaluator/preventive-policy';
+} from '../../aws/preventive-policy';
 import type { CliIo } from '../io';
 import { UsageError } from '../usage-error';
 import { parsePolicyOptions, POLICY_HELP } from './options';

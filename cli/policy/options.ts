@@ -1,4 +1,4 @@
-import { POLICY_FORMATS, type PolicyFormat } from '../../evaluator/preventive-policy';
+import { POLICY_FORMATS, type PolicyFormat } from '../../aws/preventive-policy';
 import { parseCommandArgs } from '../args';
 import {
   RULE_PARAMETER_HELP,

@@ -55,14 +55,18 @@ describe('the failed-invocations queue, which holds the original events', () => 
     });
   });
 
-  it.each(['arn:aws:iam::123456789012:group/Admins', 'Admin', 'arn:aws:sts::123456789012:assumed-role/A/s'])(
-    'stops synth on a reader that is not a role or user ARN: %s',
-    (reader) => {
-      expect(() => synthRuleStack({ failedInvocationsReaders: reader })).toThrow(
-        `failedInvocationsReaders: '${reader}' is not the ARN of an IAM role or user`,
-      );
-    },
-  );
+  it.each([
+    'arn:aws:iam::123456789012:group/Admins',
+    'Admin',
+    'arn:aws:sts::123456789012:assumed-role/A/s',
+    // Every role of every account: the deny would protect nothing.
+    'arn:aws:iam::*:role/*',
+    'arn:aws:iam::123456789012:user/*?',
+  ])('stops synth on a reader that is not a role or user ARN: %s', (reader) => {
+    expect(() => synthRuleStack({ failedInvocationsReaders: reader })).toThrow(
+      `failedInvocationsReaders: '${reader}' is not the ARN of an IAM role or user`,
+    );
+  });
 
   describe('with a customer-managed key created for it (-c failedInvocationsKey=create)', () => {
     let template: Template;

@@ -1,6 +1,7 @@
-import { characterCount } from './characters';
-import { iamWildcardPatterns, type NetworkIdKind } from './network-ids';
-import type { ExemptionTag, RuleParameters } from './rule-parameters';
+import { characterCount } from '../evaluator/characters';
+import { iamWildcardPatterns, type NetworkIdKind } from '../evaluator/network-ids';
+import type { ExemptionTag, RuleParameters } from '../evaluator/rule-parameters';
+import { principalArnPatternProblem } from './names';
 
 /**
  * The rule's parameters expressed as IAM deny statements on `sagemaker:CreateModel`: the same control,
@@ -65,11 +66,6 @@ const SUBNETS_KEY = 'sagemaker:VpcSubnets';
 const SECURITY_GROUPS_KEY = 'sagemaker:VpcSecurityGroupIds';
 const NETWORK_ISOLATION_KEY = 'sagemaker:NetworkIsolation';
 
-/**
- * A principal ARN pattern: partition, `iam`, an account (or wildcard) and a resource, no whitespace.
- * `${` is refused because IAM would read it as a policy variable.
- */
-const PRINCIPAL_ARN_PATTERN = /^arn:[a-z0-9*?-]+:iam::[0-9*?]+:[^\s]+$/;
 const MAX_PRINCIPAL_ARN_LENGTH = 2048;
 /** The characters AWS allows in a tag key, which here becomes part of an IAM condition key. */
 const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
@@ -157,11 +153,14 @@ function exceptionConditions(tag: ExemptionTag | undefined, principals: readonly
 }
 
 function checkPrincipalArnPattern(pattern: string): void {
-  if (
-    !PRINCIPAL_ARN_PATTERN.test(pattern) ||
-    pattern.includes('${') ||
-    characterCount(pattern) > MAX_PRINCIPAL_ARN_LENGTH
-  ) {
+  // The pattern's characters leave no room for `${`, which IAM would read as a policy variable.
+  const problem = principalArnPatternProblem(pattern);
+  if (problem === 'matches everyone') {
+    throw new InvalidPolicyOptionError(
+      `exempt principal '${pattern}' matches every role or user, which would exempt everyone: name them`,
+    );
+  }
+  if (problem !== undefined || characterCount(pattern) > MAX_PRINCIPAL_ARN_LENGTH) {
     throw new InvalidPolicyOptionError(
       `exempt principal '${pattern}' is not an IAM principal ARN pattern such as arn:aws:iam::123456789012:role/break-glass ` +
         '(wildcards * and ? allowed)',

@@ -10,7 +10,7 @@ import {
   SCP_MAX_BYTES,
   serviceControlPolicy,
   type PolicyDocument,
-} from '../../../evaluator/preventive-policy';
+} from '../../../aws/preventive-policy';
 import {
   DEFAULT_RULE_PARAMETERS,
   parseRuleParameters,
@@ -151,11 +151,13 @@ describe('the service control policy', () => {
     });
 
     it('for any IDs, isolation and tags, as the evaluator judges (IDs of lowercase hex or not)', () => {
+      // Malformed IDs of a length IAM can tell apart. One of the right length in other characters
+      // (`sg-0A1B2C3D`) is what only the rule catches: its own test below says so.
       const id = (prefix: string, allowed: readonly string[]) =>
         fc.oneof(
           fc.constantFrom(...allowed),
           hexId(prefix),
-          fc.constantFrom('default', '', `${prefix}0A1B2C3D`, `${prefix}123`),
+          fc.constantFrom('default', '', `${prefix}0A1B2C3`, `${prefix}123`),
         );
       fc.assert(
         fc.property(
@@ -262,6 +264,17 @@ describe('the service control policy', () => {
       ),
     );
   });
+
+  it.each(['arn:aws:iam::*:role/*', 'arn:aws:iam::123456789012:user/?*', 'arn:aws:iam::*:role//'])(
+    'refuses the exempt principal %p, which matches every role or user and would exempt everyone',
+    (pattern) => {
+      expect(() => serviceControlPolicy(DEFAULT_RULE_PARAMETERS, { exemptPrincipalArns: [pattern] })).toThrow(
+        new InvalidPolicyOptionError(
+          `exempt principal '${pattern}' matches every role or user, which would exempt everyone: name them`,
+        ),
+      );
+    },
+  );
 
   it('refuses an exemption tag key that AWS would not accept as a tag key', () => {
     expect(() => serviceControlPolicy(parseRuleParameters({ exemptionTag: 'vpc"exempt' }))).toThrow(
