@@ -12,7 +12,7 @@ import { principalArnPatternProblem } from './names';
 export type PolicyFormat = 'scp' | 'boundary';
 export const POLICY_FORMATS: readonly PolicyFormat[] = ['scp', 'boundary'];
 
-export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+type ConditionBlock = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -79,7 +79,7 @@ interface DenyReason {
  * One deny statement per way a request can break the rule, each named by its Sid. IAM ANDs everything
  * inside one statement, so "either list absent" takes two statements, not one.
  */
-export function preventiveStatements(
+function preventiveStatements(
   parameters: RuleParameters,
   options: PreventivePolicyOptions = {},
 ): PolicyStatement[] {

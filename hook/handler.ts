@@ -26,7 +26,7 @@ export interface HookAnnotation {
   readonly severityLevel?: 'HIGH';
 }
 
-export const ANNOTATION_NAME = 'SageMakerModelInVpc';
+const ANNOTATION_NAME = 'SageMakerModelInVpc';
 /** Hooks cut a message to 1,024 characters for Cloud Control API operations (4,096 for stacks). */
 const MAX_MESSAGE_LENGTH = 1024;
 const REMEDIATION =

@@ -16,14 +16,10 @@ export interface HookRequest {
   readonly resourceProperties?: unknown;
 }
 
-export const INVOCATION_POINTS = [
-  'CREATE_PRE_PROVISION',
-  'UPDATE_PRE_PROVISION',
-  'DELETE_PRE_PROVISION',
-] as const;
+const INVOCATION_POINTS = ['CREATE_PRE_PROVISION', 'UPDATE_PRE_PROVISION', 'DELETE_PRE_PROVISION'] as const;
 export type InvocationPoint = (typeof INVOCATION_POINTS)[number];
 
-export class MalformedHookRequestError extends Error {
+class MalformedHookRequestError extends Error {
   constructor(problem: string) {
     super(`Malformed hook request: ${problem}`);
     this.name = 'MalformedHookRequestError';

@@ -1,4 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 
 /**
@@ -19,6 +21,20 @@ export function occurrenceAlarm(
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
   });
+}
+
+/** In ALARM when the function fails at all (an error, a timeout) in a five-minute period. */
+export function functionErrorsAlarm(
+  scope: Construct,
+  fn: lambda.IFunction,
+  description: string,
+): cloudwatch.Alarm {
+  return occurrenceAlarm(
+    scope,
+    'ErrorsAlarm',
+    description,
+    fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+  );
 }
 
 /** Notifies when any of the alarms goes into ALARM and back to OK; nothing without an action. */

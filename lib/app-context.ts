@@ -95,7 +95,7 @@ function ruleParametersFromContext(node: Node): SageMakerModelVpcRuleParameters 
 }
 
 /** `-c key=a,b` gives a comma-separated string, cdk.json may give a list of strings. */
-function listContext(node: Node, key: string): string[] | undefined {
+export function listContext(node: Node, key: string): string[] | undefined {
   const value: unknown = node.tryGetContext(key);
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value;
   return contextText(node, key)

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { prebuiltBundle, RULE_HANDLER, type LambdaEntry } from './lambda-entries';
 
 /** The file Lambda loads: `index.handler`. */
-export const HANDLER = 'index.handler';
+const HANDLER = 'index.handler';
 
 /**
  * Run from the TypeScript sources (tests, `cdk synth` in this repository), handlers are bundled from
@@ -17,7 +17,7 @@ const RUNS_FROM_SOURCES = path.extname(__filename) === '.ts';
 const ROOT = path.join(__dirname, '..');
 
 /** The handler as the function's asset: code-split ES modules (see lambda-bundle.ts). */
-export function handlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
+function handlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
   if (!RUNS_FROM_SOURCES) return lambda.Code.fromAsset(prebuilt(entry).assetDir);
   return lambda.Code.fromAsset(path.join(ROOT, path.dirname(entry.source)), {
     assetHashType: AssetHashType.OUTPUT,
@@ -35,7 +35,7 @@ export function handlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
 }
 
 /** The single-file handler inline in the template: no asset, so no CDK bootstrap where it deploys. */
-export function inlineHandlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
+function inlineHandlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
   return lambda.Code.fromInline(
     RUNS_FROM_SOURCES
       ? bundler().bundleHandlerSingleFile(entry)

@@ -10,6 +10,9 @@ export {
 } from './sagemaker-model-vpc-rule';
 export type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 export { RuleFunction, type RuleFunctionProps } from './rule-function';
+export { SageMakerModelVpcHook, type SageMakerModelVpcHookProps } from './sagemaker-model-vpc-hook';
+export type { PreventionHookSettings } from './sagemaker-model-vpc-rule';
+export type { HookFailureMode } from '../aws/hook-contract';
 export { SageMakerModelVpcChecks, type SageMakerModelVpcChecksProps } from './sagemaker-model-vpc-checks';
 export {
   SageMakerModelVpcRuleStack,

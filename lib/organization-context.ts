@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
 import { REGION_NAME } from '../aws/names';
-import { contextBoolean, contextText } from './app-context';
+import { contextBoolean, contextText, listContext } from './app-context';
 
 export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
 const CALL_AS: readonly CallAs[] = ['SELF', 'DELEGATED_ADMIN'];
@@ -105,18 +105,14 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
  * the ARN patterns.
  */
 function serviceControlPolicyFromContext(node: Node): OrganizationSettings['serviceControlPolicy'] {
-  const exempt = contextText(node, 'scpExemptPrincipals');
+  const exempt = listContext(node, 'scpExemptPrincipals');
   if (!contextBoolean(node, 'serviceControlPolicy', false)) {
     if (exempt !== undefined) {
       throw new Error('Context scpExemptPrincipals applies only with -c serviceControlPolicy=true');
     }
     return undefined;
   }
-  const exemptPrincipalArns = (exempt ?? '')
-    .split(',')
-    .map((arn) => arn.trim())
-    .filter((arn) => arn !== '');
-  return { exemptPrincipalArns };
+  return { exemptPrincipalArns: exempt ?? [] };
 }
 
 /** A comma-separated list, each item checked; duplicates collapse, an empty list is refused. */

@@ -16,7 +16,7 @@ import {
   type SweepReportingSettings,
 } from '../aws/sweep-reporting';
 import { alarmTopicAction } from './alarm-topic';
-import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
+import { functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
 import { RULE_HANDLER } from './lambda-entries';
 import { FailedInvocationsQueue, type FailedInvocationsKey } from './failed-invocations-queue';
@@ -83,7 +83,7 @@ const ASYNC_RETRY_ATTEMPTS = 2;
  * Lambda's asynchronous queue (retried for up to 6 hours), delaying verdicts by seconds, while the
  * rest of the account's concurrency stays free for its workloads.
  */
-export const DEFAULT_RESERVED_CONCURRENCY = 10;
+const DEFAULT_RESERVED_CONCURRENCY = 10;
 const MAX_RESERVED_CONCURRENCY = 1000;
 
 /**
@@ -154,12 +154,11 @@ export class RuleFunction extends Construct {
       ...(reservedConcurrency !== 'none' && { reservedConcurrentExecutions: reservedConcurrency }),
     });
 
-    this.errorsAlarm = occurrenceAlarm(
+    this.errorsAlarm = functionErrorsAlarm(
       this,
-      'ErrorsAlarm',
+      this.function,
       'The SageMaker model VPC rule function failed: some models may have no current verdict. ' +
         'See its log group and the failed-invocations queue.',
-      this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
     );
     this.failedInvocationsAlarm = occurrenceAlarm(
       this,

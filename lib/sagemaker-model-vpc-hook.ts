@@ -13,7 +13,7 @@ import {
 } from '../aws/hook-contract';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import { alarmTopicAction } from './alarm-topic';
-import { notifyOnStateChanges, occurrenceAlarm } from './alarms';
+import { functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
 import { HOOK_HANDLER } from './lambda-entries';
 import { ruleInputParametersOf, type SageMakerModelVpcRuleParameters } from './rule-parameter-props';
@@ -23,7 +23,9 @@ export interface SageMakerModelVpcHookProps {
   readonly ruleParameters?: SageMakerModelVpcRuleParameters;
   /**
    * How the hook answers a request it cannot judge (malformed, misconfigured): WARN lets the model
-   * through with a warning, FAIL stops it. @default WARN, so a broken hook never blocks every deployment
+   * through with a warning, FAIL stops it. A function that does not run at all (a timeout, throttling)
+   * fails the hook whatever this says (see `errorsAlarm`). @default WARN, so a misconfigured hook does
+   * not block every model deployment
    */
   readonly failureMode?: HookFailureMode;
   /** Unique per account and region, `Name1::Name2::Name3`. @default Private::SageMakerModelVpc::Hook */
@@ -36,7 +38,7 @@ export interface SageMakerModelVpcHookProps {
   readonly alarmTopicArn?: string;
 }
 
-export const DEFAULT_HOOK_ALIAS = 'Private::SageMakerModelVpc::Hook';
+const DEFAULT_HOOK_ALIAS = 'Private::SageMakerModelVpc::Hook';
 /** CloudFormation's pattern for a hook alias: three parts, not starting with AWS. */
 const HOOK_ALIAS = /^(?![Aa][Ww][Ss])[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
 /** Hooks wait up to 30 seconds for the function; judging one model takes milliseconds. */
@@ -162,12 +164,11 @@ export class SageMakerModelVpcHook extends Construct {
         '(under WARN, the model went through unjudged). See the hook log group.',
       unjudged.metric({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
     );
-    this.errorsAlarm = occurrenceAlarm(
+    this.errorsAlarm = functionErrorsAlarm(
       this,
-      'ErrorsAlarm',
+      this.function,
       'The SageMaker model VPC hook function failed (a timeout or a crash): CloudFormation failed the hook ' +
         'and stopped the model. See the hook log group.',
-      this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
     );
     notifyOnStateChanges([this.unjudgedAlarm, this.errorsAlarm], notify);
   }

@@ -13,7 +13,7 @@ import type { OrganizationSettings } from './organization-context';
 import type { SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
 
 export const STACK_SET_NAME = 'sagemaker-model-vpc-rule';
-export const SERVICE_CONTROL_POLICY_NAME = 'sagemaker-model-vpc';
+const SERVICE_CONTROL_POLICY_NAME = 'sagemaker-model-vpc';
 
 export interface SageMakerModelVpcRuleOrganizationStackProps extends StackProps {
   readonly organization: OrganizationSettings;

@@ -96,12 +96,8 @@ export class SageMakerModelVpcRule extends Construct {
     if (props.preventionHook) {
       this.preventionHook = new SageMakerModelVpcHook(this, 'PreventionHook', {
         ...props.preventionHook,
-        ruleParameters: {
-          subnetIds: props.subnetIds,
-          securityGroupIds: props.securityGroupIds,
-          requireNetworkIsolation: props.requireNetworkIsolation,
-          exemptionTag: props.exemptionTag,
-        },
+        // The rule's own props: every rule parameter, including any added later, reaches the hook.
+        ruleParameters: props,
         inlineCode: props.inlineCode,
         logRetention: props.logRetention,
         alarmTopicArn: props.alarmTopicArn,
