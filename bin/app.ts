@@ -8,10 +8,9 @@ import { buildApp } from '../lib/app';
  * stack trace is printed too.
  */
 try {
-  buildApp().app.synth();
+  buildApp({ autoSynth: false }).app.synth();
 } catch (error) {
   process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
   if (process.env.CDK_DEBUG === 'true' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  // Exit now: on a normal exit the App would synthesize its half-built tree again.
-  process.exit(1);
+  process.exitCode = 1;
 }

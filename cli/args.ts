@@ -15,14 +15,29 @@ export function parseCommandArgs<T extends Options>(
   command: string,
   args: readonly string[],
   options: T,
+  help = `sagemaker-model-vpc ${command} --help`,
 ): ParsedFlags<T> {
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(
-      `${describeArgsError(error)}. Run 'sagemaker-model-vpc ${command} --help' for usage.`,
-    );
+    throw new UsageError(`${describeArgsError(error)}. Run '${help}' for usage.`);
   }
+}
+
+/** One of a flag's known values, or a usage error listing them. */
+export function oneOf<T extends string>(flag: string, value: string, choices: readonly T[]): T {
+  const match = choices.find((choice) => choice === value);
+  if (match === undefined) throw new UsageError(`${flag} '${value}' is not one of ${choices.join(', ')}`);
+  return match;
+}
+
+/**
+ * An empty value is almost always an unset variable (`--subnet-ids "$SUBNETS"`), which would silently
+ * turn a check off: it is refused rather than read as "not set".
+ */
+export function rejectEmpty(flag: string, values: readonly string[] | undefined): void {
+  if (values?.some((value) => value.trim() === ''))
+    throw new UsageError(`${flag} is empty: leave the flag out to not use it`);
 }
 
 /**
@@ -30,7 +45,7 @@ export function parseCommandArgs<T extends Options>(
  * likely cause of a stray `true` or `false`: a switch given a value, as in
  * `--require-network-isolation true`.
  */
-export function describeArgsError(error: unknown): string {
+function describeArgsError(error: unknown): string {
   const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
   const strayBoolean = /^Unexpected argument '(true|false)'/i.exec(message);
   return strayBoolean

@@ -1,6 +1,6 @@
-import { isReportFormat, REPORT_FORMATS, type ReportFormat } from './report/format';
+import { oneOf } from './args';
+import { REPORT_FORMATS, type ReportFormat } from './report/format';
 import type { CliIo } from './io';
-import { UsageError } from './usage-error';
 
 export const FORMAT_HELP = `  --format FORMAT                ${REPORT_FORMATS.join(', ')}
                                  (default: table on a terminal, json when stdout is piped)`;
@@ -8,8 +8,5 @@ export const FORMAT_HELP = `  --format FORMAT                ${REPORT_FORMATS.jo
 /** A table for people at a terminal; anything piped gets JSON, which scripts can rely on. */
 export function chooseReportFormat(value: string | undefined, io: CliIo): ReportFormat {
   if (value === undefined) return io.stdoutIsTTY ? 'table' : 'json';
-  if (!isReportFormat(value)) {
-    throw new UsageError(`--format '${value}' is not one of ${REPORT_FORMATS.join(', ')}`);
-  }
-  return value;
+  return oneOf('--format', value, REPORT_FORMATS);
 }

@@ -2,7 +2,7 @@ import { describeError } from '../aws/call-errors';
 import type { CliIo } from './io';
 import { singleLine } from './report/control-characters';
 import { EXIT_ERROR } from './report/exit-code';
-import { TOOL_NAME, TOOL_VERSION } from './tool';
+import { TOOL_NAME, toolVersion } from './tool';
 import { UsageError } from './usage-error';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -36,7 +36,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return 0;
   }
   if (command === '--version') {
-    io.stdout(`${TOOL_VERSION}\n`);
+    io.stdout(`${toolVersion()}\n`);
     return 0;
   }
   const load = command === undefined ? undefined : COMMANDS[command];

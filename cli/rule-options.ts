@@ -5,7 +5,7 @@ import {
   type RuleParameterName,
   type RuleParameters,
 } from '../evaluator/rule-parameters';
-import { joinRepeated } from './args';
+import { joinRepeated, rejectEmpty } from './args';
 import { UsageError } from './usage-error';
 
 /** The flags that mirror the rule's InputParameters, for node:util parseArgs. */
@@ -47,7 +47,13 @@ export interface ResolvedRuleParameters {
  * value the deployed rule would reject is rejected here with the same message.
  */
 export function ruleParametersFromFlags(flags: RuleParameterFlags): ResolvedRuleParameters {
-  rejectEmptyValues(flags);
+  // The deployed rule reads an empty parameter as "not set"; on a command line it is an unset variable.
+  rejectEmpty(FLAG_OF.subnetIds, flags['subnet-ids']);
+  rejectEmpty(FLAG_OF.securityGroupIds, flags['security-group-ids']);
+  rejectEmpty(
+    FLAG_OF.exemptionTag,
+    flags['exemption-tag'] === undefined ? undefined : [flags['exemption-tag']],
+  );
   const subnetIds = joinRepeated(flags['subnet-ids']);
   const securityGroupIds = joinRepeated(flags['security-group-ids']);
   const raw: RawRuleParameters = {
@@ -62,21 +68,5 @@ export function ruleParametersFromFlags(flags: RuleParameterFlags): ResolvedRule
     if (!(error instanceof InvalidRuleParameterError)) throw error;
     const flag = FLAG_OF[error.parameter as RuleParameterName];
     throw new UsageError(flag ? `${error.message} (from ${flag})` : error.message);
-  }
-}
-
-/**
- * The deployed rule reads an empty parameter as "not set", but on a command line an empty value is
- * almost always an unset variable (`--subnet-ids "$SUBNETS"`) that would silently turn a check off.
- */
-function rejectEmptyValues(flags: RuleParameterFlags): void {
-  const given: readonly [string, readonly string[] | undefined][] = [
-    [FLAG_OF.subnetIds, flags['subnet-ids']],
-    [FLAG_OF.securityGroupIds, flags['security-group-ids']],
-    [FLAG_OF.exemptionTag, flags['exemption-tag'] === undefined ? undefined : [flags['exemption-tag']]],
-  ];
-  for (const [flag, values] of given) {
-    if (values?.some((value) => value.trim() === ''))
-      throw new UsageError(`${flag} is empty: leave the flag out to not use it`);
   }
 }

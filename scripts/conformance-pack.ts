@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { describeArgsError } from '../cli/args';
+import { parseCommandArgs } from '../cli/args';
 import { RULE_PARAMETER_HELP, RULE_PARAMETER_OPTIONS, ruleParametersFromFlags } from '../cli/rule-options';
 import { conformancePackTemplateYaml } from '../lib/conformance-pack';
 import {
@@ -38,7 +37,12 @@ const PACK_OPTIONS = {
 
 /** The template for the given command-line arguments; throws with a message naming any bad one. */
 export function renderConformancePack(argv: readonly string[]): string {
-  const values = parsePackArgs(argv);
+  const values = parseCommandArgs(
+    'conformance-pack',
+    argv,
+    PACK_OPTIONS,
+    'npm run conformance-pack -- --help',
+  );
   const functionArn = values['function-arn'];
   return conformancePackTemplateYaml({
     ruleName: checkRuleName(values['rule-name'] ?? DEFAULT_RULE_NAME),
@@ -48,15 +52,6 @@ export function renderConformancePack(argv: readonly string[]): string {
     inputParameters: ruleInputParameters(ruleParametersFromFlags(values).raw),
     ...(functionArn !== undefined && { functionArn }),
   });
-}
-
-function parsePackArgs(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: PACK_OPTIONS })
-      .values;
-  } catch (error) {
-    throw new Error(describeArgsError(error));
-  }
 }
 
 if (require.main === module) {

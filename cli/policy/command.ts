@@ -5,6 +5,7 @@ import {
   preventivePolicy,
 } from '../../aws/preventive-policy';
 import type { CliIo } from '../io';
+import { jsonText } from '../report/control-characters';
 import { UsageError } from '../usage-error';
 import { parsePolicyOptions, POLICY_HELP } from './options';
 
@@ -27,6 +28,7 @@ export function runPolicyCommand(args: readonly string[], io: CliIo): Promise<nu
     }
     throw error;
   }
-  io.stdout(`${io.stdoutIsTTY ? JSON.stringify(policy, null, 2) : policyText(policy)}\n`);
+  // Indented for a person, with any character a terminal would act on escaped (a tag value is free text).
+  io.stdout(`${io.stdoutIsTTY ? jsonText(policy) : policyText(policy)}\n`);
   return Promise.resolve(0);
 }

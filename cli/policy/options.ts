@@ -1,12 +1,11 @@
 import { POLICY_FORMATS, type PolicyFormat } from '../../aws/preventive-policy';
-import { parseCommandArgs } from '../args';
+import { oneOf, parseCommandArgs, rejectEmpty } from '../args';
 import {
   RULE_PARAMETER_HELP,
   RULE_PARAMETER_OPTIONS,
   ruleParametersFromFlags,
   type ResolvedRuleParameters,
 } from '../rule-options';
-import { UsageError } from '../usage-error';
 
 export const POLICY_HELP = `Usage: sagemaker-model-vpc policy [options]
 
@@ -50,21 +49,11 @@ export function parsePolicyOptions(args: readonly string[]): PolicyOptions {
   const values = parseCommandArgs('policy', args, POLICY_OPTIONS);
   if (values.help) return { help: true };
   const exemptPrincipalArns = values['exempt-principal'] ?? [];
-  if (exemptPrincipalArns.some((arn) => arn.trim() === '')) {
-    throw new UsageError('--exempt-principal is empty: leave the flag out to not use it');
-  }
+  rejectEmpty('--exempt-principal', exemptPrincipalArns);
   return {
     help: false,
-    format: parseFormat(values.format),
+    format: values.format === undefined ? 'scp' : oneOf('--format', values.format, POLICY_FORMATS),
     exemptPrincipalArns,
     rule: ruleParametersFromFlags(values),
   };
-}
-
-function parseFormat(value: string | undefined): PolicyFormat {
-  if (value === undefined) return 'scp';
-  const format = POLICY_FORMATS.find((known) => known === value);
-  if (format === undefined)
-    throw new UsageError(`--format '${value}' is not one of ${POLICY_FORMATS.join(', ')}`);
-  return format;
 }

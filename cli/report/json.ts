@@ -1,5 +1,5 @@
 import type { RawRuleParameters } from '../../evaluator/rule-parameters';
-import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { TOOL_NAME, toolVersion } from '../tool';
 import { jsonText } from './control-characters';
 import type { Finding } from './finding';
 import type { ReportMeta, ReportWarning } from './report-meta';
@@ -24,7 +24,7 @@ export interface JsonReport {
 export function formatJson(findings: readonly Finding[], meta: ReportMeta): string {
   const report: JsonReport = {
     schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    tool: { name: TOOL_NAME, version: toolVersion() },
     command: meta.command,
     generatedAt: meta.generatedAt.toISOString(),
     parameters: meta.parameters,

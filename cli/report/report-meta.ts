@@ -5,7 +5,7 @@ import type { RawRuleParameters } from '../../evaluator/rule-parameters';
  * template, a file skipped by the scan.
  */
 export interface ReportWarning {
-  /** A template path (scan) or a region (audit). */
+  /** The template path (only scans have warnings). */
   readonly location: string;
   /** 1-based line in the template, when known. */
   readonly line?: number;

@@ -1,5 +1,5 @@
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { TOOL_NAME, TOOL_VERSION } from '../tool';
+import { TOOL_NAME, toolVersion } from '../tool';
 import { jsonText } from './control-characters';
 import type { Finding } from './finding';
 import type { ReportMeta, ReportWarning } from './report-meta';
@@ -50,14 +50,14 @@ export function formatSarif(findings: readonly Finding[], meta: ReportMeta): str
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: TOOL_NAME, version: TOOL_VERSION, rules: [...RULES] } },
+        tool: { driver: { name: TOOL_NAME, version: toolVersion(), rules: [...RULES] } },
         invocations: [
           {
             executionSuccessful: !findings.some((finding) => finding.compliance === 'ERROR'),
             endTimeUtc: meta.generatedAt.toISOString(),
             properties: { command: meta.command, parameters: meta.parameters, scope: meta.scope },
             ...(meta.warnings.length > 0 && {
-              toolExecutionNotifications: meta.warnings.map((warning) => toNotification(warning, meta)),
+              toolExecutionNotifications: meta.warnings.map(toNotification),
             }),
           },
         ],
@@ -82,8 +82,8 @@ function toResult(finding: Finding, meta: ReportMeta): Result {
   };
 }
 
-function toNotification(warning: ReportWarning, meta: ReportMeta): Notification {
-  const uri = meta.command === 'scan' ? templateUri(warning.location) : uriPath(['aws', warning.location]);
+function toNotification(warning: ReportWarning): Notification {
+  const uri = templateUri(warning.location);
   return {
     level: 'warning',
     message: { text: warning.message },

@@ -56,6 +56,13 @@ describe('sagemaker-model-vpc policy', () => {
     expect(stdout.split('\n').length).toBeGreaterThan(10);
   });
 
+  it('escapes, at a terminal, characters in a tag value that the terminal would act on', async () => {
+    const { code, stdout } = await run(['--exemption-tag', 'vpc-exempt=ok\u202e\u001b[2J'], true);
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/[\u202e\u001b]/);
+    expect(stdout).toContain('ok\\u202e\\u001b[2J');
+  });
+
   it('prints the permissions boundary with --format boundary', async () => {
     const { code, stdout } = await run(['--format', 'boundary', '--subnet-ids', SUBNET]);
     expect(code).toBe(0);

@@ -1,6 +1,6 @@
 import { formatReport } from '../../../../cli/report/format';
 import { JSON_REPORT_SCHEMA_VERSION, type JsonReport } from '../../../../cli/report/json';
-import { TOOL_VERSION } from '../../../../cli/tool';
+import { toolVersion } from '../../../../cli/tool';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 describe('json report', () => {
@@ -8,7 +8,7 @@ describe('json report', () => {
     const report = JSON.parse(formatReport(auditFindings(), 'json', auditMeta)) as JsonReport;
     expect(report).toMatchObject({
       schemaVersion: JSON_REPORT_SCHEMA_VERSION,
-      tool: { name: 'sagemaker-model-vpc', version: TOOL_VERSION },
+      tool: { name: 'sagemaker-model-vpc', version: toolVersion() },
       command: 'audit',
       generatedAt: '2025-01-02T03:04:05.000Z',
       parameters: { subnetIds: 'subnet-0123456789abcdef0', exemptionTag: 'vpc-exempt=true' },
