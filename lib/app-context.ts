@@ -4,7 +4,7 @@ import type { Node } from 'constructs';
 import { HOOK_FAILURE_MODES, isHookFailureMode } from '../aws/hook-contract';
 import { parseRefreshDays, parseSweepReporting } from '../aws/sweep-reporting';
 import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
-import { checkExecutionFrequency, ruleInputParameters } from './rule-definition';
+import { checkExecutionFrequency, checkRuleName, ruleInputParameters } from './rule-definition';
 import type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 import type {
   PreventionHookSettings,
@@ -37,7 +37,7 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const reservedConcurrency = text('reservedConcurrency');
   return {
     ...ruleParametersFromContext(node),
-    ...(ruleName !== undefined && { configRuleName: ruleName }),
+    ...(ruleName !== undefined && { configRuleName: checkRuleName(ruleName, 'Context ruleName') }),
     ...(frequency !== undefined && { maximumExecutionFrequency: checkExecutionFrequency(frequency) }),
     ...(timeoutMinutes !== undefined && { timeout: Duration.minutes(parseTimeoutMinutes(timeoutMinutes)) }),
     ...(logRetentionDays !== undefined && { logRetention: parseRetention(logRetentionDays) }),

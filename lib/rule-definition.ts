@@ -65,10 +65,11 @@ export function checkExecutionFrequency(value: string): config.MaximumExecutionF
   return known;
 }
 
-export function checkRuleName(value: string): string {
+/** `label` names the setting as the user wrote it: the construct's prop or the context key. */
+export function checkRuleName(value: string, label: string): string {
   if (value.trim() === '' || value.length > MAX_RULE_NAME_LENGTH || value.trim() !== value) {
     throw new Error(
-      `ruleName '${value}' must be 1 to ${MAX_RULE_NAME_LENGTH} characters without leading or trailing spaces`,
+      `${label} '${value}' must be 1 to ${MAX_RULE_NAME_LENGTH} characters without leading or trailing spaces`,
     );
   }
   return value;

@@ -86,7 +86,7 @@ export class SageMakerModelVpcRule extends Construct {
 
   constructor(scope: Construct, id: string, props: SageMakerModelVpcRuleProps = {}) {
     super(scope, id);
-    const ruleName = checkRuleName(props.configRuleName ?? DEFAULT_RULE_NAME);
+    const ruleName = checkRuleName(props.configRuleName ?? DEFAULT_RULE_NAME, 'configRuleName');
     const frequency = props.maximumExecutionFrequency ?? DEFAULT_EXECUTION_FREQUENCY;
     const inputParameters = ruleInputParametersOf(props);
     checkSettingsApply(props, inputParameters);

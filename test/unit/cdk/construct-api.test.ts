@@ -110,6 +110,7 @@ describe('SageMakerModelVpcRule typed props', () => {
     ],
     ['a tag key with outer spaces', { exemptionTag: { key: ' team' } }, /cannot be written as the rule/],
     ['an over-long tag key', { exemptionTag: { key: 'k'.repeat(129) } }, /longer than 128 characters/],
+    ['a padded rule name', { configRuleName: 'rule ' }, "configRuleName 'rule ' must be 1 to 128 characters"],
   ])('stop synth on %s, naming the setting', (_case, props, message) => {
     expect(() => ruleTemplate(props)).toThrow(message);
   });

@@ -287,7 +287,7 @@ describe('settings from CDK context', () => {
       { deployAs: 'stackset' },
       "Context deployAs must be one of rule, conformancePack, functionOnly, got 'stackset'",
     ],
-    [{ ruleName: ' padded' }, "ruleName ' padded' must be 1 to 128 characters"],
+    [{ ruleName: ' padded' }, "Context ruleName ' padded' must be 1 to 128 characters"],
     [{ conformancePackName: 'pack' }, "conformancePackName applies only with deployAs 'conformancePack'"],
     [
       { deployAs: 'functionOnly', subnetIds: 'subnet-89abcdef', ruleName: 'r' },
