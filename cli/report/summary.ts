@@ -23,13 +23,20 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return { total: findings.length, ...counts };
 }
 
-/** `5 models: 2 non-compliant, 1 error, 2 compliant` (zero counts left out). */
+/**
+ * `4 models: 2 non-compliant, 2 compliant; 1 error` (zero counts left out). Errors are counted apart:
+ * one may stand for a model that could not be judged, or for a whole template or region that could not
+ * be read, which holds no model anyone can count.
+ */
 export function describeCounts(counts: FindingCounts): string {
-  const parts = FINDING_COMPLIANCE.filter((compliance) => counts[compliance] > 0).map(
-    (compliance) => `${counts[compliance]} ${compliance.toLowerCase().replace('_', '-')}`,
-  );
-  const noun = counts.total === 1 ? 'model' : 'models';
-  return parts.length === 0 ? `0 models` : `${counts.total} ${noun}: ${parts.join(', ')}`;
+  const judged = counts.total - counts.ERROR;
+  const verdicts = FINDING_COMPLIANCE.filter(
+    (compliance) => compliance !== 'ERROR' && counts[compliance] > 0,
+  ).map((compliance) => `${counts[compliance]} ${compliance.toLowerCase().replace('_', '-')}`);
+  const models = `${judged} ${judged === 1 ? 'model' : 'models'}${verdicts.length > 0 ? `: ${verdicts.join(', ')}` : ''}`;
+  return counts.ERROR === 0
+    ? models
+    : `${models}; ${counts.ERROR} ${counts.ERROR === 1 ? 'error' : 'errors'}`;
 }
 
 /** What a report prints as the reason column: the failures if any, else the verdict's annotation. */

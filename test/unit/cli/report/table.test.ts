@@ -1,3 +1,4 @@
+import { errorFinding } from '../../../../cli/report/finding';
 import { formatReport } from '../../../../cli/report/format';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
@@ -16,7 +17,7 @@ describe('table report', () => {
     expect(lines[1]).toContain('User is not authorized to perform sagemaker:DescribeModel');
     expect(lines[2]).toContain('VpcConfig is absent: the model is not in a VPC');
     expect(lines[3]).toContain('VpcConfig has 2 subnets and 1 security group');
-    expect(lines.at(-1)).toBe('4 models: 1 non-compliant, 1 error, 1 compliant, 1 not-applicable');
+    expect(lines.at(-1)).toBe('3 models: 1 non-compliant, 1 compliant, 1 not-applicable; 1 error');
   });
 
   it('names templates and lines for scan', () => {
@@ -59,6 +60,13 @@ describe('table report', () => {
   it('has no UNCHECKED column for an audit, whose values are all known', () => {
     const table = formatReport(auditFindings(), 'table', auditMeta);
     expect(table).not.toContain('UNCHECKED');
+  });
+
+  it('counts a template that could not be read as an error, not as a model', () => {
+    const unreadable = errorFinding({ location: 'broken.yaml', resource: '(file)', line: 4 }, 'cannot parse');
+    const lines = formatReport([...scanFindings(), unreadable], 'table', scanMeta).split('\n');
+    expect(lines).toContain('2 models: 1 non-compliant, 1 compliant; 1 error');
+    expect(formatReport([unreadable], 'table', scanMeta)).toContain('\n0 models; 1 error\n');
   });
 
   it('says so when there is nothing to report', () => {
