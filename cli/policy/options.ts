@@ -19,7 +19,9 @@ Where:
   --format FORMAT                scp (default): a service control policy for AWS Organizations
                                  boundary: the same denies as a permissions boundary, for one account
   --exempt-principal ARN         a principal ARN pattern (wildcards * and ?) the SCP does not apply to,
-                                 such as arn:aws:iam::*:role/break-glass; repeatable; SCP only
+                                 such as arn:aws:iam::111122223333:role/break-glass (pin the
+                                 account: * there exempts that name in every account); repeatable;
+                                 SCP only
 
 ${RULE_PARAMETER_HELP}
 
