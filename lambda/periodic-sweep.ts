@@ -143,6 +143,7 @@ export async function runPeriodicSweep(
   try {
     const cleanup = await clearVanishedModels(request, held.results, reporter, clients, {
       inUse: idsInUse(sweep, recorded),
+      reportedUnderNames: recorded.ids.size === 0,
       started,
       concurrency: options.concurrency ?? DEFAULT_SWEEP_CONCURRENCY,
       signal,
@@ -183,8 +184,9 @@ function reportedIdsOf(
   const ids = recorded.idsOf(model.name);
   if (ids.length > 0) return ids;
   if (recorded.ids.size === 0) return [model.name];
+  // A creation time far ahead of this clock is no sign of a new model: waiting for it would be forever.
   const age = model.createdAt ? started.getTime() - model.createdAt.getTime() : Infinity;
-  return age < INVENTORY_GRACE_MS ? 'awaiting inventory' : 'unknown';
+  return Math.abs(age) < INVENTORY_GRACE_MS ? 'awaiting inventory' : 'unknown';
 }
 
 /** IDs that may name a listed model: Config's live inventory, and each listed model's name. */
@@ -194,6 +196,8 @@ function idsInUse(sweep: SweepResult, recorded: RecordedModels): Set<string> {
 
 interface CleanupScope {
   readonly inUse: ReadonlySet<string>;
+  /** This sweep reported under model names: Config's inventory lists no SageMaker model. */
+  readonly reportedUnderNames: boolean;
   readonly started: Date;
   readonly concurrency: number;
   readonly signal: AbortSignal | undefined;
@@ -203,10 +207,12 @@ interface CleanupScope {
  * Marks NOT_APPLICABLE the results Config holds for models that are gone. A result is cleared only on
  * proof: its ID names no listed model nor anything in Config's live inventory, it was recorded before
  * the sweep began (a later one may be a model created since ListModels paged past it), and DescribeModel
- * says there is no model of its name. The name is the one Config recorded for the ID (deleted resources
- * included); an ID Config never recorded can only be a name an earlier sweep reported under. Missing
- * from the inventory alone is no proof: Config's inventory can lack a live model, and clearing on that
- * would hide the model's real result behind "no longer exists".
+ * says there is no model of the name behind the ID. That name is the one Config recorded for the ID
+ * (deleted resources included). An ID Config does not know can only be taken for a name an earlier sweep
+ * reported under when nothing says Config records models here (its inventory lists none, nor does it know
+ * any other held ID) and the result is older than INVENTORY_GRACE_MS: otherwise it may be a live model's
+ * real ID that Config's lookup has not caught up with, and "no longer exists" would hide its result.
+ * Missing from the inventory alone is never proof.
  */
 async function clearVanishedModels(
   request: PeriodicSweepRequest,
@@ -229,10 +235,18 @@ async function clearVanishedModels(
     candidates.map((result) => result.resourceId),
     scope.signal,
   );
+  const unknownIdsMayBeNames = scope.reportedUnderNames && recordedNames.size === 0;
+  const namedBefore = scope.started.getTime() - INVENTORY_GRACE_MS;
   const gone: string[] = [];
   const kept: Array<{ resourceId: string; why: string }> = [];
-  await forEachConcurrently(candidates, scope.concurrency, async ({ resourceId }) => {
-    const name = recordedNames.has(resourceId) ? recordedNames.get(resourceId) : resourceId;
+  await forEachConcurrently(candidates, scope.concurrency, async ({ resourceId, recordedAt }) => {
+    let name: string | undefined = resourceId;
+    if (recordedNames.has(resourceId)) name = recordedNames.get(resourceId);
+    else if (!unknownIdsMayBeNames) {
+      return void kept.push({ resourceId, why: 'Config records models here, yet does not know this ID' });
+    } else if ((recordedAt?.getTime() ?? 0) >= namedBefore) {
+      return void kept.push({ resourceId, why: 'recorded too recently for Config to have caught up' });
+    }
     if (name === undefined)
       return void kept.push({ resourceId, why: 'Config recorded no model name for it' });
     try {

@@ -45,7 +45,7 @@ export function renderConformancePack(argv: readonly string[]): string {
   );
   const functionArn = values['function-arn'];
   return conformancePackTemplateYaml({
-    ruleName: checkRuleName(values['rule-name'] ?? DEFAULT_RULE_NAME),
+    ruleName: checkRuleName(values['rule-name'] ?? DEFAULT_RULE_NAME, '--rule-name'),
     maximumExecutionFrequency: checkExecutionFrequency(
       values['maximum-execution-frequency'] ?? DEFAULT_EXECUTION_FREQUENCY,
     ),

@@ -46,12 +46,16 @@ async function runDemo(moto: MotoServer): Promise<void> {
 
   const sageMaker = new SageMakerClient({});
   await createModels(sageMaker, DEMO_FLEET);
-  recorder.holdResult({
-    ComplianceResourceType: MODEL_RESOURCE_TYPE,
-    ComplianceResourceId: RETIRED_MODEL,
-    ComplianceType: 'COMPLIANT',
-    OrderingTimestamp: new Date(Date.now() - 86_400_000),
-  });
+  const yesterday = new Date(Date.now() - 86_400_000);
+  recorder.holdResult(
+    {
+      ComplianceResourceType: MODEL_RESOURCE_TYPE,
+      ComplianceResourceId: RETIRED_MODEL,
+      ComplianceType: 'COMPLIANT',
+      OrderingTimestamp: yesterday,
+    },
+    yesterday,
+  );
   console.log(`Created ${DEMO_FLEET.length} SageMaker models on ${moto.endpoint}.`);
   console.log(`Rule parameters: ${JSON.stringify(DEMO_RULE_PARAMETERS)}`);
   console.log(`AWS Config still holds a COMPLIANT result for ${RETIRED_MODEL}, deleted since.\n`);

@@ -55,9 +55,9 @@ export class ConfigRecorder {
     this.putEvaluationsRequests.length = 0;
   }
 
-  /** A result Config holds from an earlier run, e.g. for a model deleted since. */
-  holdResult(evaluation: Evaluation): void {
-    this.held.set(heldKey(evaluation), { evaluation, recordedAt: this.clock() });
+  /** A result Config holds from an earlier run, e.g. for a model deleted since, recorded at `recordedAt`. */
+  holdResult(evaluation: Evaluation, recordedAt: Date = this.clock()): void {
+    this.held.set(heldKey(evaluation), { evaluation, recordedAt });
   }
 
   /** Makes every held result look recorded `milliseconds` earlier, as if that much time had passed. */

@@ -139,16 +139,23 @@ describe('wrong answers', () => {
     expect(output.text).not.toContain('html-body-secret');
   }, 60_000);
 
-  it("a live model missing from Config's inventory: no verdict under a guessed ID, its real result kept", async () => {
-    aws.state.models = ['model-000', 'live-model'];
-    aws.state.inventory = [['model-000', 'rid-000']];
-    aws.state.deleted = [['live-model', 'real-id-of-live-model']];
-    aws.state.held = ['rid-000', 'real-id-of-live-model', 'long-gone'];
-    const { error } = await outcome(loadEvent('scheduled-testmode'));
-    const sent = Object.fromEntries(aws.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]));
-    expect(sent).toEqual({ 'rid-000': 'COMPLIANT', 'long-gone': 'NOT_APPLICABLE' });
-    expect(error?.message).toContain("live-model (not in Config's inventory");
-  });
+  it.each([
+    ['knows', [['live-model', 'real-id-of-live-model']]],
+    ['does not know', []],
+  ] as const)(
+    "a live model missing from Config's inventory, whose ID Config's lookup %s: no verdict under a guessed ID, its real result kept",
+    async (_knows, deleted) => {
+      aws.state.models = ['model-000', 'live-model'];
+      aws.state.inventory = [['model-000', 'rid-000']];
+      aws.state.deleted = deleted.map(([name, id]) => [name, id]);
+      aws.state.held = ['rid-000', 'real-id-of-live-model'];
+      const { error } = await outcome(loadEvent('scheduled-testmode'));
+      const sent = Object.fromEntries(aws.evaluations.map((e) => [e.ComplianceResourceId, e.ComplianceType]));
+      expect(sent).toEqual({ 'rid-000': 'COMPLIANT' });
+      expect(error?.message).toContain("live-model (not in Config's inventory");
+    },
+    60_000,
+  );
 });
 
 describe('repeated tokens', () => {

@@ -72,12 +72,16 @@ describe('periodic sweep through the real handler against moto', () => {
   let first: Awaited<ReturnType<typeof sweep>>;
 
   beforeAll(async () => {
-    rule().config.holdResult({
-      ComplianceResourceType: MODEL_TYPE,
-      ComplianceResourceId: VANISHED_BEFORE_SWEEP,
-      ComplianceType: 'NON_COMPLIANT',
-      OrderingTimestamp: new Date('2026-11-01T00:00:00Z'),
-    });
+    const judgedLongAgo = new Date('2026-11-01T00:00:00Z');
+    rule().config.holdResult(
+      {
+        ComplianceResourceType: MODEL_TYPE,
+        ComplianceResourceId: VANISHED_BEFORE_SWEEP,
+        ComplianceType: 'NON_COMPLIANT',
+        OrderingTimestamp: judgedLongAgo,
+      },
+      judgedLongAgo,
+    );
     first = await sweep(firstRun);
   });
 

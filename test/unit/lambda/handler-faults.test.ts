@@ -272,6 +272,27 @@ describe("a live model missing from Config's inventory", () => {
     });
   });
 
+  it("keeps its real result even when Config's lookup of IDs does not know that ID either", async () => {
+    const sageMaker = fakeSageMaker([...fleet(1), { name: LIVE, vpcConfig: IN_VPC }]);
+    const config = fakeConfig({ recorded: [['model-000', 'rid-000']], judgedIds: ['rid-000', REAL_ID] });
+
+    const { error } = await captureOutput(() => handler(loadEvent('scheduled')));
+
+    expect(sentIds(config)).toEqual(['rid-000']);
+    expect((error as Error).message).toMatch(/No verdict was reported for 1 of 2 models: live-model/);
+    // An unknown ID is never taken for a model name where Config records models: REAL_ID is not described.
+    expect(sageMaker).not.toHaveReceivedCommandWith(DescribeModelCommand, { ModelName: REAL_ID });
+  });
+
+  it('is a failure, not left waiting, when its creation time is far ahead of the clock', async () => {
+    const future = new Date(Date.now() + 30 * 86_400_000);
+    fakeSageMaker([...fleet(1), { name: 'time-traveller', vpcConfig: IN_VPC, createdAt: future }]);
+    fakeConfig({ recorded: [['model-000', 'rid-000']] });
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
+      /No verdict was reported for 1 of 2 models: time-traveller \(not in Config's inventory/,
+    );
+  });
+
   it('is left to its change notification while Config may not have recorded it yet', async () => {
     fakeSageMaker([...fleet(1), { name: 'just-created', vpcConfig: IN_VPC, createdAt: new Date() }]);
     const config = fakeConfig({ recorded: [['model-000', 'rid-000']] });

@@ -170,15 +170,47 @@ describe('ScheduledNotification sweep', () => {
     const cleared = config
       .evaluations()
       .filter((evaluation) => evaluation.ComplianceType === 'NOT_APPLICABLE');
-    expect(cleared.map((evaluation) => evaluation.ComplianceResourceId).sort()).toEqual([
-      'long-gone',
-      'rid-retired',
-    ]);
+    // long-gone is unknown to Config, which records models here: it may be a live model's real ID.
+    expect(cleared.map((evaluation) => evaluation.ComplianceResourceId)).toEqual(['rid-retired']);
     expect(cleared[0]).toMatchObject({
       Annotation: 'The model no longer exists',
       OrderingTimestamp: NOTIFICATION_TIME,
     });
-    expect(summary).toMatchObject({ staleResultsCleared: 2, heldResultsKept: 0, notJudged: 0 });
+    expect(summary).toMatchObject({ staleResultsCleared: 1, heldResultsKept: 1, notJudged: 0 });
+  });
+
+  it("clears a model name reported under before, where Config's inventory lists no model", async () => {
+    const sageMaker = fakeSageMaker(fleet(2));
+    const config = fakeConfig({ judgedIds: ['model-000', 'long-gone'] });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(sageMaker).toHaveReceivedCommandWith(DescribeModelCommand, { ModelName: 'long-gone' });
+    expect(config.evaluationFor('long-gone')).toMatchObject({
+      ComplianceType: 'NOT_APPLICABLE',
+      Annotation: 'The model no longer exists',
+    });
+    expect(summary).toMatchObject({ staleResultsCleared: 1, heldResultsKept: 0 });
+  });
+
+  it('keeps an unknown ID recorded within the hour: Config may not have caught up with a live model', async () => {
+    const sageMaker = fakeSageMaker(fleet(1));
+    const config = fakeConfig({ judgedIds: ['fresh-id'], judgedAt: new Date(Date.now() - 10 * 60_000) });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(config.evaluationFor('fresh-id')).toBeUndefined();
+    expect(sageMaker).not.toHaveReceivedCommandWith(DescribeModelCommand, { ModelName: 'fresh-id' });
+    expect(summary).toMatchObject({ staleResultsCleared: 0, heldResultsKept: 1 });
+  });
+
+  it('takes no unknown ID for a model name once Config is seen to record models here', async () => {
+    fakeSageMaker(fleet(1));
+    // The inventory lists no live model, but Config knows one held ID: it records models in this region.
+    const config = fakeConfig({
+      deleted: [['retired', 'rid-retired']],
+      judgedIds: ['rid-retired', 'unknown-id'],
+    });
+    const summary = await handler(loadEvent('scheduled'));
+    expect(config.evaluationFor('rid-retired')?.ComplianceType).toBe('NOT_APPLICABLE');
+    expect(config.evaluationFor('unknown-id')).toBeUndefined();
+    expect(summary).toMatchObject({ staleResultsCleared: 1, heldResultsKept: 1 });
   });
 
   it('gives no verdict to a model it cannot describe, reports the rest, then fails naming it', async () => {
@@ -396,7 +428,6 @@ describe('ScheduledNotification sweep and the results Config holds', () => {
       'rid-001-a': 'COMPLIANT',
       'rid-001-b': 'COMPLIANT',
       'rid-002': 'COMPLIANT',
-      'long-gone': 'NOT_APPLICABLE',
     });
   });
 
