@@ -1,4 +1,5 @@
 import * as config from 'aws-cdk-lib/aws-config';
+import type * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import {
   conformancePackTemplateYaml,
@@ -137,6 +138,21 @@ export class SageMakerModelVpcRule extends Construct {
     this.configRule.addResourceDependency(this.ruleFunction.invokePermission);
     // The rule's own Ref, so that event rules made from it depend on it.
     this.rule = config.CustomRule.fromConfigRuleName(this, 'Rule', this.configRule.ref);
+  }
+
+  /**
+   * An EventBridge rule on the rule's compliance changes, as `aws-config`'s `IRule.onComplianceChange()`.
+   * Throws where there is no standalone rule (`deployAs` conformancePack or functionOnly) rather than
+   * create no alert: a conformance pack names its rules itself.
+   */
+  onComplianceChange(id: string, options?: events.OnEventOptions): events.Rule {
+    if (this.rule === undefined) {
+      throw new Error(
+        'onComplianceChange() needs the standalone rule (deployAs: rule): a conformance pack names its ' +
+          "rules itself, and deployAs 'functionOnly' creates none",
+      );
+    }
+    return this.rule.onComplianceChange(id, options);
   }
 }
 

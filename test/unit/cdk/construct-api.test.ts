@@ -127,12 +127,12 @@ describe('SageMakerModelVpcRule typed props', () => {
   });
 });
 
-describe('SageMakerModelVpcRule.rule, an aws-config IRule', () => {
+describe('SageMakerModelVpcRule.rule, an aws-config IRule, and its onComplianceChange()', () => {
   it('names the standalone rule, so that onComplianceChange() matches its compliance events', () => {
     const stack = emptyStack();
     const construct = new SageMakerModelVpcRule(stack, 'Rule');
     const topic = new sns.Topic(stack, 'Findings', { enforceSSL: true });
-    construct.rule!.onComplianceChange('NonCompliant', {
+    construct.onComplianceChange('NonCompliant', {
       target: new targets.SnsTopic(topic),
       eventPattern: { detail: { newEvaluationResult: { complianceType: ['NON_COMPLIANT'] } } },
     });
@@ -158,6 +158,9 @@ describe('SageMakerModelVpcRule.rule, an aws-config IRule', () => {
       const construct = new SageMakerModelVpcRule(emptyStack(), 'Rule', { deployAs });
       expect(construct.rule).toBeUndefined();
       expect(construct.configRule).toBeUndefined();
+      expect(() => construct.onComplianceChange('NonCompliant')).toThrow(
+        'onComplianceChange() needs the standalone rule (deployAs: rule)',
+      );
     },
   );
 });
