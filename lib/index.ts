@@ -10,6 +10,8 @@ export {
 } from './sagemaker-model-vpc-rule';
 export type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 export { RuleFunction, type RuleFunctionProps } from './rule-function';
+export type { FailedInvocationsKey } from './failed-invocations-queue';
+export type { SweepReporting } from '../aws/sweep-reporting';
 export { SageMakerModelVpcHook, type SageMakerModelVpcHookProps } from './sagemaker-model-vpc-hook';
 export type { PreventionHookSettings } from './sagemaker-model-vpc-rule';
 export type { HookFailureMode } from '../aws/hook-contract';

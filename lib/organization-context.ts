@@ -9,6 +9,7 @@ const CALL_AS: readonly CallAs[] = ['SELF', 'DELEGATED_ADMIN'];
 export interface OrganizationSettings {
   /** OU IDs (`ou-...`) or the root ID (`r-...`, the whole organisation). */
   readonly organizationalUnitIds: readonly string[];
+  /** The regions the StackSet deploys the rule stack to, in every account of the OUs. */
   readonly regions: readonly string[];
   /** SELF in the management account, DELEGATED_ADMIN in a registered delegated administrator. */
   readonly callAs: CallAs;
@@ -22,7 +23,9 @@ export interface OrganizationSettings {
   readonly configAggregator: boolean;
   /**
    * Attach the rule's parameters as a service control policy to the OUs, with these principals (ARN
-   * patterns) exempt; undefined for no SCP.
+   * patterns) exempt.
+   *
+   * @default no service control policy
    */
   readonly serviceControlPolicy?: { readonly exemptPrincipalArns: readonly string[] };
 }

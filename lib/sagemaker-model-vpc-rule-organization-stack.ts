@@ -16,8 +16,13 @@ export const STACK_SET_NAME = 'sagemaker-model-vpc-rule';
 const SERVICE_CONTROL_POLICY_NAME = 'sagemaker-model-vpc';
 
 export interface SageMakerModelVpcRuleOrganizationStackProps extends StackProps {
+  /** Where the StackSet deploys the rule (OUs and regions), how, and the organisation-wide extras. */
   readonly organization: OrganizationSettings;
-  /** The settings of the rule in every member account, as for the stack deployed by hand. */
+  /**
+   * The settings of the rule in every member account, as for the stack deployed by hand.
+   *
+   * @default the rule's defaults (no allow-lists, no exemption tag, delta sweeps every 24 hours)
+   */
   readonly rule?: SageMakerModelVpcRuleProps;
 }
 

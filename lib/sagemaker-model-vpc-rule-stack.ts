@@ -3,6 +3,11 @@ import type { Construct } from 'constructs';
 import { SageMakerModelVpcRule, type SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
 
 export interface SageMakerModelVpcRuleStackProps extends StackProps {
+  /**
+   * The rule's settings: parameters, deployment form, schedule, function settings, hook.
+   *
+   * @default the rule's defaults (no allow-lists, no exemption tag, delta sweeps every 24 hours)
+   */
   readonly rule?: SageMakerModelVpcRuleProps;
 }
 
