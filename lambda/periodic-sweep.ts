@@ -15,7 +15,13 @@ import {
 import { describeError } from '../aws/call-errors';
 import { DEFAULT_SWEEP_REPORTING, type SweepReportingSettings } from '../aws/sweep-reporting';
 import { toEvaluation } from './evaluations';
-import { isSent, reportSelector, SelectionTally, type SelectionCounts } from './report-selection';
+import {
+  isSent,
+  refreshesExceedSpread,
+  reportSelector,
+  SelectionTally,
+  type SelectionCounts,
+} from './report-selection';
 import { evaluateModel, notApplicableVerdict } from '../evaluator/evaluate-model';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import type { RuleParameters } from '../evaluator/rule-parameters';
@@ -87,11 +93,8 @@ export async function runPeriodicSweep(
   ]);
   const orderingTimestamp = request.notificationCreationTime;
   // On Config's clock, as its results' recorded times are, and the same on a retry of this invocation.
-  const select = reportSelector(
-    held.results,
-    options.reporting ?? DEFAULT_SWEEP_REPORTING,
-    new Date(orderingTimestamp),
-  );
+  const reporting = options.reporting ?? DEFAULT_SWEEP_REPORTING;
+  const select = reportSelector(held.results, reporting, new Date(orderingTimestamp));
   const tally = new SelectionTally();
   const unreported: ModelFailure[] = [];
   const awaitingInventory: string[] = [];
@@ -125,6 +128,18 @@ export async function runPeriodicSweep(
   );
   // Verdicts reached are sent before anything is cleared.
   await reporter.flush();
+  const { refreshed } = tally.counts();
+  if (
+    reporting.reporting === 'delta' &&
+    refreshesExceedSpread(refreshed, sweep.listed.length, reporting.refreshDays)
+  ) {
+    logger.warn(
+      'More held results were due for a refresh than the spread allows. If this repeats on every sweep, ' +
+        'AWS Config is not updating the recorded time of results sent again unchanged, and delta mode ' +
+        'saves nothing: see docs/cost.md',
+      { refreshed, modelsListed: sweep.listed.length, refreshDays: reporting.refreshDays },
+    );
+  }
   const outcome = {
     modelsListed: sweep.listed.length,
     failures: [...sweep.failures, ...unreported],

@@ -91,6 +91,16 @@ function refreshPhase(resourceId: string): number {
   return createHash('sha256').update(resourceId).digest().readUIntBE(0, 6) / 2 ** 48;
 }
 
+/**
+ * Whether one sweep refreshed far more results than the refresh spread allows: about one in
+ * `refreshDays` a day, so three times that (and more than a handful) is a sign that AWS Config kept the
+ * old recorded time of a result sent again unchanged, which would make every result due on every sweep.
+ * Once after the rule was stopped for longer than the period is expected; on every sweep it is not.
+ */
+export function refreshesExceedSpread(refreshed: number, models: number, refreshDays: number): boolean {
+  return refreshed > Math.max(10, (3 * models) / refreshDays);
+}
+
 /** What the sweep's selection did, for the invocation summary. */
 export interface SelectionCounts {
   /** Verdicts not sent: Config holds the same result, recorded since its latest refresh time. */

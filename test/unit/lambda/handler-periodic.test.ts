@@ -530,6 +530,20 @@ describe('ScheduledNotification sweep in delta mode (the default)', () => {
     });
   });
 
+  it('warns when far more results are due for a refresh than the spread allows, as if Config kept old times', async () => {
+    fakeSageMaker(fleet(40));
+    const longAgo = new Date(NOTIFICATION_TIME.getTime() - 400 * DAY);
+    fakeConfig({ held: fleet(40).map((model) => heldAs(model.name, { recordedAt: longAgo })) });
+
+    const { output, result } = await captureOutput(() => handler(loadEvent('scheduled')));
+
+    expect(result).toMatchObject({ refreshed: 40 });
+    const warnings = output.split('\n').filter((line) => line.includes('due for a refresh than the spread'));
+    expect(warnings.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ level: 'WARN', refreshed: 40, modelsListed: 40, refreshDays: 30 }),
+    ]);
+  });
+
   it('asks Config for NOT_APPLICABLE results too, so an exempt model is not sent again every day', async () => {
     fakeSageMaker([
       { name: 'sandbox', tags: { 'vpc-exempt': 'true' } },

@@ -5,6 +5,7 @@ import {
   isSent,
   latestRefreshTime,
   refreshDue,
+  refreshesExceedSpread,
   reportSelector,
   SelectionTally,
   type Selection,
@@ -228,6 +229,18 @@ describe('reportSelector properties', () => {
       ),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('refreshesExceedSpread', () => {
+  it.each([
+    [11, 100, 30, true],
+    [10, 100, 30, false],
+    [1001, 10_000, 30, true],
+    [1000, 10_000, 30, false],
+    [359, 10_000, 30, false],
+  ])('%i refreshed of %i models with a %i-day period: %p', (refreshed, models, days, exceeds) => {
+    expect(refreshesExceedSpread(refreshed, models, days)).toBe(exceeds);
   });
 });
 
