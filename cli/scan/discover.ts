@@ -78,8 +78,8 @@ export async function discoverTemplates(paths: readonly string[]): Promise<Disco
       const assembly = await cloudAssemblyOf(directory);
       if (assembly) {
         assembly.templates.forEach((path) => add({ path, mustBeTemplate: true }));
-        unreadable.push(...assembly.problems);
-        skipped.push(...assembly.skipped);
+        for (const problem of assembly.problems) unreadable.push(problem);
+        for (const warning of assembly.skipped) skipped.push(warning);
         for (const nested of assembly.nestedAssemblies) await walk(nested);
         return;
       }

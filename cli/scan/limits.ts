@@ -14,6 +14,12 @@ export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
  */
 export const MAX_NESTING_DEPTH = 200;
 
+/**
+ * Duplicate keys warned about per file; the rest are counted in one warning. A file can hold a
+ * hundred thousand of them, and a warning each would bury the report (and once overflowed the stack).
+ */
+export const MAX_DUPLICATE_KEY_WARNINGS = 20;
+
 export function describeBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

@@ -11,6 +11,7 @@ import {
   TemplateParseError,
   TemplateTooDeepError,
   type DuplicateKey,
+  type DuplicateKeys,
   type ParsedTemplate,
 } from './template-parser';
 
@@ -64,7 +65,7 @@ export function scanTemplate(
       ? fileErrorScan(path, 'not a CloudFormation template: no Resources or AWSTemplateFormatVersion')
       : notATemplate();
   }
-  const warnings = template.duplicateKeys.map((duplicate) => duplicateKeyWarning(path, duplicate));
+  const warnings = duplicateKeyWarnings(path, template.duplicateKeys);
   const resources = template.body.Resources;
   if (resources === undefined) return { template: true, findings: [], warnings };
   if (!isPlainObject(resources)) {
@@ -77,6 +78,15 @@ export function scanTemplate(
       judgeResource(path, logicalId, resource as Record<string, unknown>, template, parameters),
     );
   return { template: true, findings, warnings };
+}
+
+function duplicateKeyWarnings(path: string, duplicates: DuplicateKeys): ReportWarning[] {
+  const warnings = duplicates.first.map((duplicate) => duplicateKeyWarning(path, duplicate));
+  if (duplicates.more > 0) {
+    const keys = duplicates.more === 1 ? 'key' : 'keys';
+    warnings.push({ location: path, message: `and ${duplicates.more} more duplicate ${keys}, not listed` });
+  }
+  return warnings;
 }
 
 function duplicateKeyWarning(path: string, duplicate: DuplicateKey): ReportWarning {

@@ -15,7 +15,7 @@ import {
   type Node,
   type Tags,
 } from 'yaml';
-import { MAX_NESTING_DEPTH } from './limits';
+import { MAX_DUPLICATE_KEY_WARNINGS, MAX_NESTING_DEPTH } from './limits';
 import { describeYamlProblem, type YamlProblemCode } from './yaml-errors';
 
 /** A key that a map holds twice: CloudFormation takes the last value, and so does the scan. */
@@ -31,7 +31,18 @@ export interface ParsedTemplate {
   readonly body: unknown;
   /** 1-based line of each resource's logical ID in `Resources`. */
   readonly resourceLines: ReadonlyMap<string, number>;
-  readonly duplicateKeys: readonly DuplicateKey[];
+  readonly duplicateKeys: DuplicateKeys;
+}
+
+/** The first MAX_DUPLICATE_KEY_WARNINGS duplicate keys of a file, in order, and how many more it has. */
+export class DuplicateKeys {
+  readonly first: DuplicateKey[] = [];
+  more = 0;
+
+  add(duplicate: DuplicateKey): void {
+    if (this.first.length < MAX_DUPLICATE_KEY_WARNINGS) this.first.push(duplicate);
+    else this.more += 1;
+  }
 }
 
 /** Why a template cannot be read, in a fixed text per problem; the line is the finding's line. */
@@ -106,7 +117,7 @@ function parseJsonTemplate(text: string): ParsedTemplate | undefined {
   if (tooDeep !== undefined) throw new TemplateTooDeepError(tooDeep);
 
   const resourceLines = new Map<string, number>();
-  const duplicateKeys: DuplicateKey[] = [];
+  const duplicateKeys = new DuplicateKeys();
   const keysOfOpenObjects: Map<string, number>[] = [];
   visitJson(text, {
     onObjectBegin: () => void keysOfOpenObjects.push(new Map()),
@@ -118,7 +129,7 @@ function parseJsonTemplate(text: string): ParsedTemplate | undefined {
       const seen = keysOfOpenObjects.at(-1);
       const firstLine = seen?.get(key);
       if (firstLine === undefined) seen?.set(key, line);
-      else duplicateKeys.push({ key, firstLine, line });
+      else duplicateKeys.add({ key, firstLine, line });
     },
   });
   return { body, resourceLines, duplicateKeys };
@@ -212,8 +223,8 @@ function offsetBeyondDepth(tokens: readonly CST.Token[]): number | undefined {
   return undefined;
 }
 
-function duplicateKeysOf(document: Document, lineAt: (offset: number) => number): DuplicateKey[] {
-  const duplicates: DuplicateKey[] = [];
+function duplicateKeysOf(document: Document, lineAt: (offset: number) => number): DuplicateKeys {
+  const duplicates = new DuplicateKeys();
   visit(document, {
     Map: (_key, map) => {
       const seen = new Map<string, number>();
@@ -223,7 +234,7 @@ function duplicateKeysOf(document: Document, lineAt: (offset: number) => number)
         const line = lineAt(key.range[0]);
         const firstLine = seen.get(name);
         if (firstLine === undefined) seen.set(name, line);
-        else duplicates.push({ key: name, firstLine, line });
+        else duplicates.add({ key: name, firstLine, line });
       }
     },
   });

@@ -57,6 +57,44 @@ describe('scan as a process never aborts and never hangs', () => {
   );
 
   it(
+    'judges a folder in which two files hold 150,000 duplicate keys each, with a capped list of warnings',
+    async () => {
+      const yaml = write('many-keys.yaml', `${MODEL_WITHOUT_VPC}x: {${'a: 1, '.repeat(150_000)}a: 1}\n`);
+      const json = write(
+        'many-keys.json',
+        `{"Resources": {"Bare": {"Type": "AWS::SageMaker::Model"}}, "x": {${'"a": 1, '.repeat(150_000)}"a": 1}}`,
+      );
+      const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+      const exit = await runCli(['scan', '--format', 'json', scratch.path]);
+      const report = reportOf(exit);
+      expect(exit.code).toBe(1);
+      expect(report.findings.map((finding) => finding.location)).toEqual([json, yaml, template]);
+      expect(report.warnings.filter((warning) => warning.location === yaml).at(-1)?.message).toBe(
+        'and 149980 more duplicate keys, not listed',
+      );
+      expect(report.warnings.filter((warning) => warning.location === json)).toHaveLength(21);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'prints a table of two templates with 70,000 models each',
+    async () => {
+      const models = (prefix: string): string =>
+        Array.from({ length: 70_000 }, (_, n) => `"${prefix}${n}": {"Type": "AWS::SageMaker::Model"}`).join(
+          ',',
+        );
+      write('a.json', `{"Resources": {${models('A')}}}`);
+      write('b.json', `{"Resources": {${models('B')}}}`);
+      const exit = await runCli(['scan', '--format', 'table', scratch.path]);
+      expect(exit.signal).toBeNull();
+      expect(exit.code).toBe(1);
+      expect(exit.stdout).toContain('140000 models: 140000 non-compliant');
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'refuses a FIFO, named or found in a folder, and /dev/urandom, without waiting for a writer',
     async () => {
       const fifo = join(scratch.path, 'pipe.yaml');
