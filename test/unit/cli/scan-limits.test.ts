@@ -126,19 +126,21 @@ describe('scan of paths that are not regular files', () => {
 });
 
 describe('scan of symbolic links in a directory', () => {
-  it('scans a linked template and walks a linked directory, under the link names', async () => {
+  it('scans a linked template and walks a linked directory, under the link names, each file once', async () => {
     const shared = mkdtempSync(join(tmpdir(), 'scan-shared-'));
     try {
       writeFileSync(join(shared, 'model.yaml'), MODEL_WITHOUT_VPC);
+      writeFileSync(join(shared, 'other.yaml'), MODEL_WITHOUT_VPC);
       const project = join(scratch.path, 'project');
       mkdirSync(project);
       symlinkSync(join(shared, 'model.yaml'), join(project, 'linked.yaml'));
       symlinkSync(shared, join(project, 'shared'));
       const result = await scan(project);
       expect(result.exitCode).toBe(1);
+      // shared/model.yaml is linked.yaml: one file, reported once, under the first path found.
       expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
         [join(project, 'linked.yaml'), 'NON_COMPLIANT'],
-        [join(project, 'shared', 'model.yaml'), 'NON_COMPLIANT'],
+        [join(project, 'shared', 'other.yaml'), 'NON_COMPLIANT'],
       ]);
       expect(result.warnings).toEqual([]);
     } finally {
@@ -165,6 +167,20 @@ describe('scan of symbolic links in a directory', () => {
       { location: join(scratch.path, 'broken.yaml'), message: 'skipped: a broken symbolic link' },
       { location: join(scratch.path, 'loop-a.json'), message: 'skipped: a symbolic link in a loop' },
       { location: join(scratch.path, 'loop-b.json'), message: 'skipped: a symbolic link in a loop' },
+    ]);
+  });
+
+  it.each([
+    ['a folder and its subfolder', ['top', 'top/sub']],
+    ['a subfolder and its folder', ['top/sub', 'top']],
+    ['one folder under two spellings', ['top', './top']],
+    ['a file and its folder', ['top/sub/model.yaml', 'top']],
+  ])('credits the templates of %s to each path, reporting each file once', async (_, paths) => {
+    const model = write('top/sub/model.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(...paths.map((path) => `${scratch.path}/${path}`));
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+      [model, 'NON_COMPLIANT'],
     ]);
   });
 });
