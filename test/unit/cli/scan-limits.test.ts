@@ -85,15 +85,23 @@ describe('scan of files larger than any template', () => {
     ]);
   });
 
-  it('reports one named on the command line as an ERROR', async () => {
-    const big = write('big.json', huge);
+  it.each([
+    ['a file', 'big.json', huge, /^cannot read: 5\.0 MB, more than/],
+    [
+      'YAML, refused before parsing,',
+      'big.yaml',
+      `${MODEL_WITHOUT_VPC}# ${'x'.repeat(MAX_YAML_TEMPLATE_BYTES)}\n`,
+      /^not scanned: 1\.0 MB of YAML, more than the 1\.0 MB the scan parses as YAML \(CloudFormation takes templates of at most 1 MB\)$/,
+    ],
+  ])('reports %s named on the command line as an ERROR naming the limit', async (_, name, text, reason) => {
+    const big = write(name, text);
     const result = await scan(big);
     expect(result.exitCode).toBe(2);
     expect(result.findings).toEqual([
       expect.objectContaining({
         location: big,
         compliance: 'ERROR',
-        reasons: [expect.stringMatching(/^cannot read: 5\.0 MB, more than/)],
+        reasons: [expect.stringMatching(reason)],
       }),
     ]);
   });
@@ -136,22 +144,6 @@ describe('scan of files that cannot hold a model', () => {
     const flow = write('stack.template', '{Resources: {Bare: {Type: AWS::SageMaker::Model}}}\n');
     expect((await scan(flow)).findings).toEqual([
       expect.objectContaining({ resource: 'Bare', compliance: 'NON_COMPLIANT' }),
-    ]);
-  });
-
-  it('refuses YAML larger than CloudFormation takes before parsing it, naming the limit', async () => {
-    const padding = `# ${'x'.repeat(MAX_YAML_TEMPLATE_BYTES)}\n`;
-    const big = write('big.yaml', `${MODEL_WITHOUT_VPC}${padding}`);
-    const result = await scan(big);
-    expect(result.exitCode).toBe(2);
-    expect(result.findings).toEqual([
-      expect.objectContaining({
-        location: big,
-        compliance: 'ERROR',
-        reasons: [
-          'not scanned: 1.0 MB of YAML, more than the 1.0 MB the scan parses as YAML (CloudFormation takes templates of at most 1 MB)',
-        ],
-      }),
     ]);
   });
 });
