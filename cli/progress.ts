@@ -82,10 +82,13 @@ export class AuditProgress {
     }
   }
 
-  /** A line longer than the terminal would wrap, and `\r` would then clear only its last part. */
+  /**
+   * A line longer than the terminal would wrap, and `\r` would then clear only its last part. A width
+   * of 0 (what some terminals and pseudo-terminals without a size report) is no width: it is unknown.
+   */
   private fitted(text: string): string {
     const columns = this.io.stderrColumns;
-    if (columns === undefined || text.length < columns) return text;
+    if (columns === undefined || columns <= 0 || text.length < columns) return text;
     return `${text.slice(0, Math.max(0, columns - 2))}…`;
   }
 }

@@ -56,7 +56,7 @@ export async function endpointConfigsUsing(
     'ListEndpointConfigs',
     paginateListEndpointConfigs({ client, pageSize: 100 }, {}),
   )) {
-    names.push(...(page.EndpointConfigs ?? []).map((config) => config.EndpointConfigName ?? ''));
+    for (const config of page.EndpointConfigs ?? []) names.push(config.EndpointConfigName ?? '');
     if (names.length > MAX_ENDPOINT_CONFIGS_SEARCHED) return undefined;
   }
   const using: string[] = [];

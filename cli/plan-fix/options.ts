@@ -29,7 +29,8 @@ to the file (mode 0600) and nowhere else.
                                  --require-network-isolation when the model has it off); its
                                  containers then get no network access at all: check they need none
   --out FILE                     write the real create-model input to FILE and the backout input
-                                 to FILE with .backout.json, both mode 0600; neither may exist
+                                 to FILE with .backout.json, both mode 0600, in a directory that
+                                 exists; neither may exist
   --force                        with --out: replace existing files (a symbolic link is replaced,
                                  never followed; a directory, device or FIFO never)
   --region REGION                the model's region (default: the credential chain's)

@@ -9,9 +9,10 @@ import {
   openSync,
   renameSync,
   rmSync,
+  statSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import type { CreateModelInput } from '@aws-sdk/client-sagemaker';
 import { describeFsError, describeKind } from '../file-system';
 import { UsageError } from '../usage-error';
@@ -25,18 +26,25 @@ export interface PlanFiles {
 const CREATE_PRIVATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 const OWNER_ONLY = 0o600;
 
-/** `plan.json` gives `plan.json` and `plan.backout.json`. */
+/**
+ * `plan.json` gives `plan.json` and `plan.backout.json`. A path that ends in a separator names a
+ * directory, and would name the backout `dir/.backout.json`: it is refused.
+ */
 export function planFilesFor(out: string): PlanFiles {
+  if (out.endsWith('/') || out.endsWith(sep))
+    throw new UsageError(`--out ${out} names a directory; give the path of a file to create`);
   return { replacement: out, backout: `${out.replace(/\.json$/i, '')}.backout.json` };
 }
 
 /**
- * Checked before any AWS call, so a run is not wasted on a path that will be refused: without
- * `force` neither file may exist (a symbolic link, even a dangling one, counts), and with it only a
- * file or a symbolic link is replaced, never a directory, a device or a FIFO. The write checks again.
+ * Checked before any AWS call, so a run is not wasted on a path that will be refused: the directory
+ * must exist, a directory is never a target, without `force` neither file may exist (a symbolic
+ * link, even a dangling one, counts), and with it only a file or a symbolic link is replaced, never a
+ * device or a FIFO. The write checks again.
  */
 export function checkPlanTargets(files: PlanFiles, force: boolean): void {
   for (const target of [files.replacement, files.backout]) {
+    checkParentDirectory(target);
     let existing;
     try {
       existing = lstatSync(target);
@@ -44,6 +52,8 @@ export function checkPlanTargets(files: PlanFiles, force: boolean): void {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
       throw new UsageError(`cannot write ${target}: ${describeFsError(error)}`);
     }
+    if (existing.isDirectory())
+      throw new UsageError(`${target} is a directory; give the path of a file to create`);
     if (!force) throw new UsageError(`${target} already exists; pass --force to replace it`);
     if (!existing.isFile() && !existing.isSymbolicLink()) {
       throw new UsageError(
@@ -58,7 +68,8 @@ export function checkPlanTargets(files: PlanFiles, force: boolean): void {
  * temporary file beside its target; only once both are complete are they put in place, without ever
  * following what is at the target: hard-linked when the target must not exist (which fails, rather
  * than overwrites, if something appeared there since the check), renamed over it with `force`
- * (a symbolic link is replaced, not followed). Errors name the target, never the temporary file.
+ * (a symbolic link is replaced, not followed). Errors name the target, never the temporary file,
+ * and are the user's to act on (a full disk, a directory removed since the check): one line, exit 2.
  */
 export function writePlanFiles(
   files: PlanFiles,
@@ -86,7 +97,7 @@ export function writePlanFiles(
         if (force) renameSync(temporary, target);
         else linkSync(temporary, target);
       } catch (error) {
-        throw new Error(`cannot write ${target}: ${describeTargetError(error)}`);
+        throw new UsageError(`cannot write ${target}: ${describeTargetError(error)}`);
       }
       placed.push(target);
     }
@@ -94,10 +105,22 @@ export function writePlanFiles(
     // Without force every placed file is new, ours, and can go; with force it replaced a file.
     if (!force) placed.forEach((target) => rmSync(target, { force: true }));
     const written = force && placed.length > 0 ? `wrote ${placed.join(', ')} but ` : '';
-    throw new Error(`${written}${(error as Error).message}`);
+    throw new UsageError(`${written}${(error as Error).message}`);
   } finally {
     removeStaged();
   }
+}
+
+/** A target whose directory is missing would only fail after every API call, at the write. */
+function checkParentDirectory(target: string): void {
+  const directory = dirname(target);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (error) {
+    throw new UsageError(`cannot write ${target}: ${directory}: ${describeFsError(error)}`);
+  }
+  if (!isDirectory) throw new UsageError(`cannot write ${target}: ${directory} is not a directory`);
 }
 
 function describeTargetError(error: unknown): string {
@@ -112,7 +135,7 @@ function writePrivateTemporary(target: string, value: unknown): string {
   try {
     fd = openSync(temporary, CREATE_PRIVATE, OWNER_ONLY);
   } catch (error) {
-    throw new Error(`cannot write ${target}: ${describeFsError(error)}`);
+    throw new UsageError(`cannot write ${target}: ${describeFsError(error)}`);
   }
   try {
     // The umask may have narrowed the mode further; the owner must still be able to read it.
@@ -122,7 +145,7 @@ function writePrivateTemporary(target: string, value: unknown): string {
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
-    throw new Error(`cannot write ${target}: ${describeFsError(error)}`);
+    throw new UsageError(`cannot write ${target}: ${describeFsError(error)}`);
   }
   closeSync(fd);
   return temporary;

@@ -59,8 +59,9 @@ async function scanPaths(
   for (const candidate of discovery.candidates) {
     const scanned = await scanFile(candidate, parameters);
     if (scanned.template) templates.add(candidate.path);
-    findings.push(...scanned.findings);
-    warnings.push(...scanned.warnings);
+    // One by one: spread into push, a template of 150,000 models or warnings overflowed the stack.
+    for (const finding of scanned.findings) findings.push(finding);
+    for (const warning of scanned.warnings) warnings.push(warning);
   }
   for (const directory of discovery.directories) {
     if (!directory.files.some((file) => templates.has(file)))

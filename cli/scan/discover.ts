@@ -50,51 +50,72 @@ type EntryKind =
   | { readonly kind: 'directory' }
   | { readonly kind: 'other'; readonly problem: string };
 
+/** What walking one directory found in it, files by the path they are scanned under. */
+interface DirectoryContents {
+  readonly files: string[];
+  /** Identities of the directories it leads to: subdirectories, linked ones, nested assemblies. */
+  readonly directories: string[];
+}
+
 /**
  * Expands the scan's paths into template files: files as given, directories walked, and CDK cloud
- * assemblies (`cdk.out`) read through their manifest. Symbolic links are followed, each directory is
- * walked once whatever the links that lead to it (so a link loop ends), and an entry with a template's
- * name that is not a regular file (a FIFO, a device, a broken link) is reported as skipped.
+ * assemblies (`cdk.out`) read through their manifest. Symbolic links are followed, and an entry with a
+ * template's name that is not a regular file (a FIFO, a device, a broken link) is reported as skipped.
+ * Directories and files are known by device and inode: each directory is walked once whatever the
+ * links or overlapping paths that lead to it (so a link loop ends), each file is scanned once, under the
+ * first path found, and every directory named on the command line is credited with every file it
+ * reaches, even through a directory another path walked first (`scan top top/sub`).
  */
 export async function discoverTemplates(paths: readonly string[]): Promise<Discovery> {
   const candidates = new Map<string, TemplateCandidate>();
   const unreadable: UnreadablePath[] = [];
   const directories: SearchedDirectory[] = [];
   const skipped: ReportWarning[] = [];
-  let found: string[] = [];
-  const add = (candidate: TemplateCandidate): void => {
-    found.push(candidate.path);
-    const known = candidates.get(candidate.path);
-    if (!known || (!known.mustBeTemplate && candidate.mustBeTemplate))
-      candidates.set(candidate.path, candidate);
+  const walked = new Map<string, DirectoryContents>();
+
+  /** The path the file is scanned under: the first one found for it. */
+  const add = async (candidate: TemplateCandidate): Promise<string> => {
+    const identity = await fileIdentity(candidate.path);
+    const known = candidates.get(identity);
+    if (known === undefined) candidates.set(identity, candidate);
+    else if (candidate.mustBeTemplate && !known.mustBeTemplate)
+      candidates.set(identity, { path: known.path, mustBeTemplate: true });
+    return known?.path ?? candidate.path;
   };
 
-  const visited = new Set<string>();
-  const walk = async (directory: string): Promise<void> => {
+  /** The directory's identity, or undefined when it cannot be read. */
+  const walk = async (directory: string): Promise<string | undefined> => {
     try {
-      const { dev, ino } = await stat(directory);
-      if (visited.has(`${dev}:${ino}`)) return;
-      visited.add(`${dev}:${ino}`);
+      const identity = identityOf(await stat(directory));
+      if (walked.has(identity)) return identity;
+      const contents: DirectoryContents = { files: [], directories: [] };
+      walked.set(identity, contents);
+      const reach = async (subdirectory: string): Promise<void> => {
+        const reached = await walk(subdirectory);
+        if (reached !== undefined) contents.directories.push(reached);
+      };
       const assembly = await cloudAssemblyOf(directory);
       if (assembly) {
-        assembly.templates.forEach((path) => add({ path, mustBeTemplate: true }));
-        unreadable.push(...assembly.problems);
-        skipped.push(...assembly.skipped);
-        for (const nested of assembly.nestedAssemblies) await walk(nested);
-        return;
+        for (const path of assembly.templates) contents.files.push(await add({ path, mustBeTemplate: true }));
+        for (const problem of assembly.problems) unreadable.push(problem);
+        for (const warning of assembly.skipped) skipped.push(warning);
+        for (const nested of assembly.nestedAssemblies) await reach(nested);
+        return identity;
       }
       for (const entry of await sortedEntries(directory)) {
         const path = join(directory, entry.name);
         const kind = await kindOf(directory, entry);
         if (kind.kind === 'directory') {
-          if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(path);
+          if (!SKIPPED_DIRECTORIES.has(entry.name)) await reach(path);
         } else if (hasTemplateExtension(entry.name)) {
-          if (kind.kind === 'file') add({ path, mustBeTemplate: false });
+          if (kind.kind === 'file') contents.files.push(await add({ path, mustBeTemplate: false }));
           else skipped.push({ location: path, message: `skipped: ${kind.problem}` });
         }
       }
+      return identity;
     } catch (error) {
       unreadable.push({ path: directory, problem: describeFsError(error) });
+      return undefined;
     }
   };
 
@@ -107,16 +128,45 @@ export async function discoverTemplates(paths: readonly string[]): Promise<Disco
       continue;
     }
     if (!isDirectory) {
-      add({ path, mustBeTemplate: true });
+      await add({ path, mustBeTemplate: true });
       continue;
     }
-    found = [];
-    const problemsBefore = unreadable.length;
-    await walk(path);
-    const rootUnreadable = unreadable.slice(problemsBefore).some((problem) => problem.path === path);
-    if (!rootUnreadable) directories.push({ path, files: found });
+    const identity = await walk(path);
+    if (identity !== undefined) directories.push({ path, files: filesReachedFrom(identity, walked) });
   }
   return { candidates: [...candidates.values()], unreadable, directories, skipped };
+}
+
+/** Every file in the directory and in the directories it leads to, loops included. */
+function filesReachedFrom(start: string, walked: ReadonlyMap<string, DirectoryContents>): string[] {
+  const files: string[] = [];
+  const seen = new Set([start]);
+  const pending = [start];
+  for (let identity = pending.pop(); identity !== undefined; identity = pending.pop()) {
+    const contents = walked.get(identity);
+    if (contents === undefined) continue;
+    for (const file of contents.files) files.push(file);
+    for (const next of contents.directories) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        pending.push(next);
+      }
+    }
+  }
+  return files;
+}
+
+function identityOf({ dev, ino }: { readonly dev: number; readonly ino: number }): string {
+  return `${dev}:${ino}`;
+}
+
+/** A file that cannot be stat'ed is known by its path; reading it will say what is wrong. */
+async function fileIdentity(path: string): Promise<string> {
+  try {
+    return identityOf(await stat(path));
+  } catch {
+    return `path:${path}`;
+  }
 }
 
 async function sortedEntries(directory: string): Promise<Dirent[]> {

@@ -9,7 +9,7 @@ import {
   type ResolvedRuleParameters,
 } from '../rule-options';
 import { UsageError } from '../usage-error';
-import { describeBytes, MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES } from './limits';
+import { describeBytes, MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, MAX_YAML_TEMPLATE_BYTES } from './limits';
 
 export const SCAN_HELP = `Usage: sagemaker-model-vpc scan [options] PATH...
 
@@ -21,8 +21,9 @@ directory must hold at least one template. Values computed at deploy time (Ref, 
 references such as {{resolve:ssm:...}}, ...) cannot be checked before deployment: they count as present
 and the report lists them as unchecked. Every branch of an Fn::If is judged. A key given twice takes
 its last value, as in CloudFormation, and is reported as a warning. Only regular files of up to
-${describeBytes(MAX_TEMPLATE_BYTES)} that nest at most ${MAX_NESTING_DEPTH} levels deep are read; in a directory, anything else
-is skipped with a warning.
+${describeBytes(MAX_TEMPLATE_BYTES)} (${describeBytes(MAX_YAML_TEMPLATE_BYTES)} of YAML) that nest at most ${MAX_NESTING_DEPTH} levels deep are read; in a directory,
+anything else is skipped with a warning, and a file that never spells AWS::SageMaker::Model is not
+parsed.
 
 Where:
 ${FORMAT_HELP}

@@ -8,9 +8,10 @@ import type { ReportWarning } from '../report/report-meta';
 import {
   looksLikeTemplate,
   parseTemplate,
+  TemplateBeyondLimitError,
   TemplateParseError,
-  TemplateTooDeepError,
   type DuplicateKey,
+  type DuplicateKeys,
   type ParsedTemplate,
 } from './template-parser';
 
@@ -19,6 +20,12 @@ export const WHOLE_FILE = '(file)';
 
 /** Words that only a CloudFormation template is likely to hold; other broken files are not our business. */
 const TEMPLATE_MARKERS = /AWSTemplateFormatVersion|AWS::[A-Za-z0-9]+::[A-Za-z0-9]+/;
+/**
+ * A resource's Type cannot be computed, so a template with a model spells `AWS::SageMaker::Model`,
+ * unless an escape spells part of it: `\u` in JSON, `\x`, `\u`, `\U` or an escaped line break in a
+ * YAML double-quoted string. Text with neither holds no model, whatever it costs to parse.
+ */
+const MAY_HOLD_A_MODEL = /AWS::SageMaker::Model|\\[uxU\r\n]/;
 const MAX_SHOWN_KEY_LENGTH = 60;
 
 /** What one file gave: `template` false for a file found while walking that is not a template. */
@@ -43,13 +50,18 @@ export function scanTemplate(
   parameters: RuleParameters,
   mustBeTemplate: boolean,
 ): FileScan {
+  if (!mustBeTemplate && !MAY_HOLD_A_MODEL.test(text)) {
+    // Not parsed: a data file of megabytes could cost gigabytes, and a template without a model
+    // (broken or not) has nothing to judge; it still makes its directory one that holds templates.
+    return TEMPLATE_MARKERS.test(text) ? { template: true, findings: [], warnings: [] } : notATemplate();
+  }
   // Asked only when the file cannot be read as a template: a walk's data files are no concern of ours.
   const concernsUs = (): boolean => mustBeTemplate || TEMPLATE_MARKERS.test(text);
   let template: ParsedTemplate;
   try {
-    template = parseTemplate(text);
+    template = parseTemplate(text, path.toLowerCase().endsWith('.json') ? 'json' : 'any');
   } catch (error) {
-    if (error instanceof TemplateTooDeepError) {
+    if (error instanceof TemplateBeyondLimitError) {
       return concernsUs()
         ? fileErrorScan(path, `not scanned: ${error.message}`, error.line)
         : notATemplate({ location: path, line: error.line, message: `skipped: ${error.message}` });
@@ -64,7 +76,7 @@ export function scanTemplate(
       ? fileErrorScan(path, 'not a CloudFormation template: no Resources or AWSTemplateFormatVersion')
       : notATemplate();
   }
-  const warnings = template.duplicateKeys.map((duplicate) => duplicateKeyWarning(path, duplicate));
+  const warnings = duplicateKeyWarnings(path, template.duplicateKeys);
   const resources = template.body.Resources;
   if (resources === undefined) return { template: true, findings: [], warnings };
   if (!isPlainObject(resources)) {
@@ -77,6 +89,15 @@ export function scanTemplate(
       judgeResource(path, logicalId, resource as Record<string, unknown>, template, parameters),
     );
   return { template: true, findings, warnings };
+}
+
+function duplicateKeyWarnings(path: string, duplicates: DuplicateKeys): ReportWarning[] {
+  const warnings = duplicates.first.map((duplicate) => duplicateKeyWarning(path, duplicate));
+  if (duplicates.more > 0) {
+    const keys = duplicates.more === 1 ? 'key' : 'keys';
+    warnings.push({ location: path, message: `and ${duplicates.more} more duplicate ${keys}, not listed` });
+  }
+  return warnings;
 }
 
 function duplicateKeyWarning(path: string, duplicate: DuplicateKey): ReportWarning {

@@ -1,4 +1,4 @@
-import { visit as visitJson } from 'jsonc-parser';
+import { printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 import {
   Composer,
   isAlias,
@@ -15,7 +15,12 @@ import {
   type Node,
   type Tags,
 } from 'yaml';
-import { MAX_NESTING_DEPTH } from './limits';
+import {
+  describeBytes,
+  MAX_DUPLICATE_KEY_WARNINGS,
+  MAX_NESTING_DEPTH,
+  MAX_YAML_TEMPLATE_BYTES,
+} from './limits';
 import { describeYamlProblem, type YamlProblemCode } from './yaml-errors';
 
 /** A key that a map holds twice: CloudFormation takes the last value, and so does the scan. */
@@ -31,26 +36,54 @@ export interface ParsedTemplate {
   readonly body: unknown;
   /** 1-based line of each resource's logical ID in `Resources`. */
   readonly resourceLines: ReadonlyMap<string, number>;
-  readonly duplicateKeys: readonly DuplicateKey[];
+  readonly duplicateKeys: DuplicateKeys;
 }
 
-/** Why a template cannot be read, in a fixed text per problem; the line is the finding's line. */
+/** The first MAX_DUPLICATE_KEY_WARNINGS duplicate keys of a file, in order, and how many more it has. */
+export class DuplicateKeys {
+  readonly first: DuplicateKey[] = [];
+  more = 0;
+
+  add(duplicate: DuplicateKey): void {
+    if (this.first.length < MAX_DUPLICATE_KEY_WARNINGS) this.first.push(duplicate);
+    else this.more += 1;
+  }
+}
+
+/**
+ * Why a template cannot be read, in a fixed text per problem (a parser's error code, never its
+ * message, which quotes the source); the line is the finding's line.
+ */
 export class TemplateParseError extends Error {
   constructor(
-    readonly code: YamlProblemCode,
+    message: string,
     readonly line?: number,
   ) {
-    super(describeYamlProblem(code, line));
+    super(message);
     this.name = 'TemplateParseError';
   }
 }
 
-/** A document nested deeper than MAX_NESTING_DEPTH, refused before any recursive step reads it. */
-export class TemplateTooDeepError extends Error {
-  constructor(readonly line: number) {
-    super(`it nests deeper than ${MAX_NESTING_DEPTH} levels (at line ${line}), which no template does`);
-    this.name = 'TemplateTooDeepError';
+function yamlError(code: YamlProblemCode, line?: number): TemplateParseError {
+  return new TemplateParseError(describeYamlProblem(code, line), line);
+}
+
+/** A document beyond what any template holds, refused before the parser that would pay for it runs. */
+export class TemplateBeyondLimitError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'TemplateBeyondLimitError';
   }
+}
+
+function tooDeep(line: number): TemplateBeyondLimitError {
+  return new TemplateBeyondLimitError(
+    `it nests deeper than ${MAX_NESTING_DEPTH} levels (at line ${line}), which no template does`,
+    line,
+  );
 }
 
 /** The YAML short forms CloudFormation accepts, each standing for `Fn::<name>` (or `Ref`, `Condition`). */
@@ -81,15 +114,22 @@ const SHORT_FORM_FUNCTIONS = [
 const MAX_ALIAS_COUNT = 100;
 const BYTE_ORDER_MARK = '\uFEFF';
 
+/** How a file's text is to be read: `json` for a `.json` file, `any` for JSON or YAML. */
+export type TemplateSyntax = 'json' | 'any';
+
 /**
  * Parses a JSON or YAML template. Valid JSON is read as JSON (dozens of times faster than the YAML
- * parser on a CDK template); anything else goes through the YAML parser, which also gives the line of
- * what is wrong in broken JSON. A key given twice in a map is accepted, the last value winning as in
- * CloudFormation, and reported. No message of either parser is kept, only an error code: their
- * messages quote the source, which could show a container `Environment` value.
+ * parser on a CDK template). A `.json` file that is not valid JSON is reported with the JSON parser's
+ * error code and line: handing it to the YAML parser would cost gigabytes on a large data file (JSON
+ * Lines, say) and name a YAML problem in a JSON file. Any other text goes through the YAML parser
+ * (YAML's flow style `{Resources: ...}` starts like JSON), up to MAX_YAML_TEMPLATE_BYTES. A key given
+ * twice in a map is accepted, the last value winning as in CloudFormation, and reported. No message
+ * of either parser is kept, only an error code: their messages quote the source, which could show a
+ * container `Environment` value.
  */
-export function parseTemplate(source: string): ParsedTemplate {
+export function parseTemplate(source: string, syntax: TemplateSyntax = 'any'): ParsedTemplate {
   const text = source.startsWith(BYTE_ORDER_MARK) ? source.slice(1) : source;
+  if (syntax === 'json') return parseJsonTemplate(text) ?? throwJsonError(text);
   return (text.trimStart().startsWith('{') && parseJsonTemplate(text)) || parseYamlTemplate(text);
 }
 
@@ -97,54 +137,74 @@ export function parseTemplate(source: string): ParsedTemplate {
 function parseJsonTemplate(text: string): ParsedTemplate | undefined {
   let body: unknown;
   try {
-    // V8 parses JSON without recursion, so depth is checked after, before anything recursive runs.
+    // V8 parses JSON without recursion; the visit that follows checks the depth before it recurses.
     body = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const tooDeep = jsonLineBeyondDepth(text);
-  if (tooDeep !== undefined) throw new TemplateTooDeepError(tooDeep);
-
-  const resourceLines = new Map<string, number>();
-  const duplicateKeys: DuplicateKey[] = [];
-  const keysOfOpenObjects: Map<string, number>[] = [];
-  visitJson(text, {
-    onObjectBegin: () => void keysOfOpenObjects.push(new Map()),
-    onObjectEnd: () => void keysOfOpenObjects.pop(),
-    onObjectProperty: (key, _offset, _length, startLine, _character, pathOf) => {
-      const line = startLine + 1;
-      // Logical IDs are keys of the second object level; only there is the (costly) path worth asking.
-      if (keysOfOpenObjects.length === 2 && pathOf()[0] === 'Resources') resourceLines.set(key, line);
-      const seen = keysOfOpenObjects.at(-1);
-      const firstLine = seen?.get(key);
-      if (firstLine === undefined) seen?.set(key, line);
-      else duplicateKeys.push({ key, firstLine, line });
-    },
-  });
+  const { resourceLines, duplicateKeys } = visitJsonTemplate(text);
   return { body, resourceLines, duplicateKeys };
 }
 
+/** The JSON parser's first error in text that JSON.parse refused, with its line. */
+function throwJsonError(text: string): never {
+  const { firstError } = visitJsonTemplate(text);
+  if (firstError === undefined) throw new TemplateParseError('JSON error: the file is not valid JSON');
+  const { code, line } = firstError;
+  throw new TemplateParseError(`JSON error ${code} at line ${line}: the file is not valid JSON`, line);
+}
+
+interface JsonTemplateVisit {
+  readonly resourceLines: Map<string, number>;
+  readonly duplicateKeys: DuplicateKeys;
+  readonly firstError?: { readonly code: string; readonly line: number };
+}
+
 /**
- * The line of the first bracket that opens a collection deeper than MAX_NESTING_DEPTH, if any. Only for
- * text JSON.parse accepted: a string there holds no raw line break, so every LF outside one ends a line.
+ * Resource lines, duplicate keys and the first syntax error, in one pass of jsonc-parser's visitor
+ * (strict JSON: no comments, no trailing commas). The visitor recurses once per level, so a collection
+ * nested deeper than MAX_NESTING_DEPTH stops it before the stack can run out.
  */
-function jsonLineBeyondDepth(text: string): number | undefined {
+function visitJsonTemplate(text: string): JsonTemplateVisit {
+  const resourceLines = new Map<string, number>();
+  const duplicateKeys = new DuplicateKeys();
+  let firstError: JsonTemplateVisit['firstError'];
+  const keysOfOpenObjects: Map<string, number>[] = [];
   let depth = 0;
-  let line = 1;
-  let inString = false;
-  for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
-    if (inString) {
-      if (character === '\\') index += 1;
-      else if (character === '"') inString = false;
-    } else if (character === '"') inString = true;
-    else if (character === '\n') line += 1;
-    else if (character === '{' || character === '[') {
-      depth += 1;
-      if (depth > MAX_NESTING_DEPTH) return line;
-    } else if (character === '}' || character === ']') depth -= 1;
-  }
-  return undefined;
+  const enter = (_offset: number, _length: number, startLine: number): void => {
+    depth += 1;
+    if (depth > MAX_NESTING_DEPTH) throw tooDeep(startLine + 1);
+  };
+  const leave = (): void => void (depth -= 1);
+  visitJson(
+    text,
+    {
+      onObjectBegin: (offset, length, startLine) => {
+        enter(offset, length, startLine);
+        keysOfOpenObjects.push(new Map());
+      },
+      onObjectEnd: () => {
+        leave();
+        keysOfOpenObjects.pop();
+      },
+      onArrayBegin: enter,
+      onArrayEnd: leave,
+      onObjectProperty: (key, _offset, _length, startLine, _character, pathOf) => {
+        const line = startLine + 1;
+        // Logical IDs are keys of the second object level; only there is the (costly) path worth asking.
+        if (keysOfOpenObjects.length === 2 && pathOf()[0] === 'Resources') resourceLines.set(key, line);
+        const seen = keysOfOpenObjects.at(-1);
+        const firstLine = seen?.get(key);
+        if (firstLine === undefined) seen?.set(key, line);
+        else duplicateKeys.add({ key, firstLine, line });
+      },
+      onError: (error, _offset, _length, startLine) => {
+        firstError ??= { code: printParseErrorCode(error), line: startLine + 1 };
+      },
+    },
+    { disallowComments: true, allowTrailingComma: false },
+  );
+  return { resourceLines, duplicateKeys, ...(firstError && { firstError }) };
 }
 
 /**
@@ -152,11 +212,19 @@ function jsonLineBeyondDepth(text: string): number | undefined {
  * the composer (which recurses) turns it into a document.
  */
 function parseYamlTemplate(text: string): ParsedTemplate {
+  // Measured: a real 1 MB template peaks near 200 MB, a 1 MB flow sequence of numbers near 600 MB.
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_YAML_TEMPLATE_BYTES) {
+    throw new TemplateBeyondLimitError(
+      `${describeBytes(bytes)} of YAML, more than the ${describeBytes(MAX_YAML_TEMPLATE_BYTES)} the scan parses as YAML ` +
+        '(CloudFormation takes templates of at most 1 MB)',
+    );
+  }
   const lineCounter = new LineCounter();
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
-  const tooDeep = offsetBeyondDepth(tokens);
-  if (tooDeep !== undefined) throw new TemplateTooDeepError(lineAt(tooDeep));
+  const deepAt = offsetBeyondDepth(tokens);
+  if (deepAt !== undefined) throw tooDeep(lineAt(deepAt));
 
   const [document, second] = new Composer({ customTags: shortFormTags, uniqueKeys: false }).compose(
     tokens,
@@ -168,17 +236,16 @@ function parseYamlTemplate(text: string): ParsedTemplate {
   const [error] = parsed.errors;
   // An unclosed bracket is reported at the end of the text, past the last line people can see.
   const lastCharacter = Math.max(0, text.trimEnd().length - 1);
-  if (error !== undefined)
-    throw new TemplateParseError(error.code, lineAt(Math.min(error.pos[0], lastCharacter)));
-  if (second !== undefined) throw new TemplateParseError('MULTIPLE_DOCS', lineAt(second.range[0]));
+  if (error !== undefined) throw yamlError(error.code, lineAt(Math.min(error.pos[0], lastCharacter)));
+  if (second !== undefined) throw yamlError('MULTIPLE_DOCS', lineAt(second.range[0]));
   const badAlias = findBadAlias(parsed);
-  if (badAlias !== undefined) throw new TemplateParseError(badAlias.code, lineAt(badAlias.offset));
+  if (badAlias !== undefined) throw yamlError(badAlias.code, lineAt(badAlias.offset));
 
   let body: unknown;
   try {
     body = parsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
-    throw new TemplateParseError('UNCONVERTIBLE');
+    throw yamlError('UNCONVERTIBLE');
   }
   const resources = isMap(parsed.contents) ? parsed.contents.get('Resources', true) : undefined;
   const resourceLines = new Map<string, number>();
@@ -212,8 +279,8 @@ function offsetBeyondDepth(tokens: readonly CST.Token[]): number | undefined {
   return undefined;
 }
 
-function duplicateKeysOf(document: Document, lineAt: (offset: number) => number): DuplicateKey[] {
-  const duplicates: DuplicateKey[] = [];
+function duplicateKeysOf(document: Document, lineAt: (offset: number) => number): DuplicateKeys {
+  const duplicates = new DuplicateKeys();
   visit(document, {
     Map: (_key, map) => {
       const seen = new Map<string, number>();
@@ -223,7 +290,7 @@ function duplicateKeysOf(document: Document, lineAt: (offset: number) => number)
         const line = lineAt(key.range[0]);
         const firstLine = seen.get(name);
         if (firstLine === undefined) seen.set(name, line);
-        else duplicates.push({ key: name, firstLine, line });
+        else duplicates.add({ key: name, firstLine, line });
       }
     },
   });

@@ -18,6 +18,8 @@ export interface CliRun {
   /** Closes the reading end of stdout before the CLI writes, as `| head` does once it has read enough. */
   readonly closeStdout?: boolean;
   readonly timeoutMs?: number;
+  /** Added to the test's environment, e.g. NODE_OPTIONS to run under a small heap. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Runs the real executable; a run that outlives its timeout is killed, so a hang fails the test. */
@@ -28,6 +30,7 @@ export function runCli(args: readonly string[], run: CliRun = {}): Promise<CliEx
       ['bin/sagemaker-model-vpc.ts', ...args],
       {
         cwd: PROJECT_ROOT,
+        ...(run.env && { env: { ...process.env, ...run.env } }),
         stdio: run.stdio ?? ['ignore', 'pipe', 'pipe'],
         timeout: run.timeoutMs ?? CLI_PROCESS_TIMEOUT_MS,
         killSignal: 'SIGKILL',

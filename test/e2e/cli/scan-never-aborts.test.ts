@@ -45,13 +45,85 @@ describe('scan as a process never aborts and never hangs', () => {
         'data/export.json',
         JSON.stringify({ rows: Array.from({ length: 400_000 }, (_, n) => n) }).repeat(3),
       );
-      const deep = write('data/deep.json', `${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}`);
+      // Its escape could spell the model type, so it is parsed, up to the depth limit.
+      const deep = write('data/deep.json', `["\\u00e9", ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}]`);
       const template = write('stack.yaml', MODEL_WITHOUT_VPC);
       const exit = await runCli(['scan', '--format', 'json', scratch.path]);
       const report = reportOf(exit);
       expect(exit.code).toBe(1);
       expect(report.findings.map((finding) => finding.location)).toEqual([template]);
       expect(report.warnings.map((warning) => warning.location)).toEqual([deep, big]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'scans, on a 256 MB heap, a folder with 4.9 MB of JSON Lines and 4.9 MB flow-sequence YAML files',
+    async () => {
+      const events = Array.from({ length: 70_000 }, (_, n) => `{"id": ${n}, "name": "event-${n}"}`);
+      write('events.json', `${events.join('\n')}\n`.padEnd(4.9 * 1024 * 1024, ' '));
+      // One spells the model type, so only the YAML size limit keeps it from the parser.
+      const numbers = `[${'1,'.repeat(2_500_000)}1]`;
+      const series = write('series.yaml', `# AWS::SageMaker::Model\nx: ${numbers}\n`);
+      write('plain.yaml', `x: ${numbers}\n`);
+      const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+      const exit = await runCli(['scan', '--format', 'json', scratch.path], {
+        env: { NODE_OPTIONS: '--max-old-space-size=256' },
+      });
+      const report = reportOf(exit);
+      expect(exit.code).toBe(2);
+      expect(
+        report.findings.map((finding) => [finding.location, finding.compliance, finding.reasons]),
+      ).toEqual([
+        [
+          series,
+          'ERROR',
+          [
+            expect.stringMatching(
+              /^not scanned: 4\.8 MB of YAML, more than the 1\.0 MB the scan parses as YAML/,
+            ),
+          ],
+        ],
+        [template, 'NON_COMPLIANT', ['VpcConfig is absent: the model is not in a VPC']],
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'judges a folder in which two files hold 150,000 duplicate keys each, with a capped list of warnings',
+    async () => {
+      const yaml = write('many-keys.yaml', `${MODEL_WITHOUT_VPC}x: {${'a: 1, '.repeat(150_000)}a: 1}\n`);
+      const json = write(
+        'many-keys.json',
+        `{"Resources": {"Bare": {"Type": "AWS::SageMaker::Model"}}, "x": {${'"a": 1, '.repeat(150_000)}"a": 1}}`,
+      );
+      const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+      const exit = await runCli(['scan', '--format', 'json', scratch.path]);
+      const report = reportOf(exit);
+      expect(exit.code).toBe(1);
+      expect(report.findings.map((finding) => finding.location)).toEqual([json, yaml, template]);
+      expect(report.warnings.filter((warning) => warning.location === yaml).at(-1)?.message).toBe(
+        'and 149980 more duplicate keys, not listed',
+      );
+      expect(report.warnings.filter((warning) => warning.location === json)).toHaveLength(21);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'prints a table of two templates with 70,000 models each',
+    async () => {
+      const models = (prefix: string): string =>
+        Array.from({ length: 70_000 }, (_, n) => `"${prefix}${n}": {"Type": "AWS::SageMaker::Model"}`).join(
+          ',',
+        );
+      write('a.json', `{"Resources": {${models('A')}}}`);
+      write('b.json', `{"Resources": {${models('B')}}}`);
+      const exit = await runCli(['scan', '--format', 'table', scratch.path]);
+      expect(exit.signal).toBeNull();
+      expect(exit.code).toBe(1);
+      expect(exit.stdout).toContain('140000 models: 140000 non-compliant');
     },
     TEST_TIMEOUT_MS,
   );

@@ -58,9 +58,11 @@ describe('plan files', () => {
 
   it('never replaces a directory or a device, even when forced', () => {
     mkdirSync(out);
-    expect(() => checkPlanTargets(planFilesFor(out), true)).toThrow(
-      `${out} is a directory; --force replaces only a file or a symbolic link`,
-    );
+    for (const force of [false, true]) {
+      expect(() => checkPlanTargets(planFilesFor(out), force)).toThrow(
+        new UsageError(`${out} is a directory; give the path of a file to create`),
+      );
+    }
     expect(() => checkPlanTargets(planFilesFor('/dev/null'), true)).toThrow(
       '/dev/null is a character device; --force replaces only a file or a symbolic link',
     );
@@ -114,11 +116,31 @@ describe('plan files', () => {
     expect(readdirSync(directory).sort()).toEqual(['plan.backout.json', 'plan.json']);
   });
 
-  it('names the target, not its temporary file, when the directory does not exist', () => {
+  it('names the target, not its temporary file, when the directory is gone at the write', () => {
     const missing = join(directory, 'missing', 'plan.json');
-    expect(() => writePlanFiles(planFilesFor(missing), REPLACEMENT, BACKOUT, false)).toThrow(
-      new Error(`cannot write ${missing}: no such file or directory`),
-    );
+    const write = (): void => writePlanFiles(planFilesFor(missing), REPLACEMENT, BACKOUT, false);
+    expect(write).toThrow(UsageError);
+    expect(write).toThrow(`cannot write ${missing}: no such file or directory`);
     expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('refuses, before any write, a path whose directory is missing or is not a directory', () => {
+    const missing = join(directory, 'missing');
+    expect(() => checkPlanTargets(planFilesFor(join(missing, 'plan.json')), false)).toThrow(
+      new UsageError(`cannot write ${join(missing, 'plan.json')}: ${missing}: no such file or directory`),
+    );
+    writeFileSync(join(directory, 'file'), '');
+    expect(() => checkPlanTargets(planFilesFor(join(directory, 'file', 'plan.json')), true)).toThrow(
+      new UsageError(
+        `cannot write ${join(directory, 'file', 'plan.json')}: ${join(directory, 'file')} is not a directory`,
+      ),
+    );
+  });
+
+  it('refuses a path that ends in a separator: it names a directory, not a file', () => {
+    expect(() => planFilesFor(`${directory}/`)).toThrow(
+      new UsageError(`--out ${directory}/ names a directory; give the path of a file to create`),
+    );
+    expect(() => planFilesFor('newdir/')).toThrow(UsageError);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -90,6 +90,42 @@ describe('plan-fix --out', () => {
     });
     expect(sageMaker.calls()).toHaveLength(0);
     expect(readFileSync(out, 'utf8')).toBe('keep me');
+  });
+
+  it('refuses a missing directory before calling AWS, in one line without a doubled prefix', async () => {
+    const out = join(directory, 'missing', 'plan.json');
+    const plan = await planFix('--out', out);
+    expect(plan).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: cannot write ${out}: ${join(directory, 'missing')}: no such file or directory\n`,
+    });
+    expect(sageMaker.calls()).toHaveLength(0);
+  });
+
+  it('refuses a path ending in a separator before calling AWS', async () => {
+    const plan = await planFix('--out', `${directory}/new/`);
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toBe(
+      `error: --out ${directory}/new/ names a directory; give the path of a file to create\n`,
+    );
+    expect(sageMaker.calls()).toHaveLength(0);
+  });
+
+  it('reports a write that fails after the API calls as one line naming the target', async () => {
+    const gone = join(directory, 'gone');
+    mkdirSync(gone);
+    sageMaker.on(ListEndpointConfigsCommand).callsFake(() => {
+      rmSync(gone, { recursive: true });
+      return { EndpointConfigs: [] };
+    });
+    const out = join(gone, 'plan.json');
+    const plan = await planFix('--out', out);
+    expect(plan).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: cannot write ${out}: no such file or directory\n`,
+    });
   });
 
   it('replaces it with --force and says where the inputs are', async () => {

@@ -47,6 +47,15 @@ describe('audit progress on a terminal', () => {
     progress.finish();
     expect(drawnLines(captured.stderr())).toEqual(['Auditing eu-west-1…']);
   });
+
+  it.each([0, -1])('shows the whole line when the terminal reports a width of %i', (columns) => {
+    const captured = captureIo({ stderr: true, columns });
+    const progress = new AuditProgress(captured.io);
+    progress.auditing(['eu-west-1']);
+    jest.advanceTimersByTime(1200);
+    progress.finish();
+    expect(drawnLines(captured.stderr())).toEqual(['Auditing eu-west-1: 0 models judged']);
+  });
 });
 
 describe('audit progress when stderr is not a terminal', () => {

@@ -140,7 +140,7 @@ describe('scan of one template', () => {
       expect(result.stderr.split('\n')).toEqual([
         `error: ${template('secret-in-block-scalar-header.yaml')}:11: cannot parse the template: YAML error UNEXPECTED_TOKEN at line 11: unexpected characters (for example after a block scalar header)`,
         `error: ${template('secret-in-unresolved-alias.yaml')}:11: cannot parse the template: YAML error UNRESOLVED_ALIAS at line 11: an alias refers to no earlier anchor`,
-        `error: ${template('secret-in-unclosed-json-string.json')}:14: cannot parse the template: YAML error MISSING_CHAR at line 14: a closing quote or bracket is missing`,
+        `error: ${template('secret-in-unclosed-json-string.json')}:9: cannot parse the template: JSON error UnexpectedEndOfString at line 9: the file is not valid JSON`,
         '',
       ]);
       expect(result.stdout).toContain('YAML error UNRESOLVED_ALIAS at line 11');
@@ -326,7 +326,7 @@ describe('scan of directories and CDK output', () => {
       'listed/cdk.out/manifest.json',
       manifest({ Present: stack('Present.json'), Gone: stack('Gone.template.json') }),
     );
-    write('listed/cdk.out/Present.json', MODEL_WITHOUT_VPC);
+    write('listed/cdk.out/Present.json', '{"Resources": {"Bare": {"Type": "AWS::SageMaker::Model"}}}');
     write(
       'bare/cdk.out/manifest.json',
       manifest({ Tree: { type: 'cdk:tree', properties: { file: 'tree.json' } } }),

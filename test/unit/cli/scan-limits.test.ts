@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES } from '../../../cli/scan/limits';
+import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, MAX_YAML_TEMPLATE_BYTES } from '../../../cli/scan/limits';
 import { useScratchFolder } from '../../support/scratch-folder';
 import { scan } from './run-scan';
 
@@ -41,7 +41,8 @@ describe('scan of files nested deeper than any template', () => {
   });
 
   it('skips a deep data file found in a directory with a note, and still judges the templates there', async () => {
-    const deep = write('data/deep.json', deepJson(10_000));
+    // The escape could spell AWS::SageMaker::Model, so the file is parsed, up to the depth limit.
+    const deep = write('data/deep.json', `["caf\\u00e9", ${deepJson(10_000)}]`);
     const template = write('stack.yaml', MODEL_WITHOUT_VPC);
     const result = await scan(scratch.path);
     expect(result.exitCode).toBe(1);
@@ -84,16 +85,65 @@ describe('scan of files larger than any template', () => {
     ]);
   });
 
-  it('reports one named on the command line as an ERROR', async () => {
-    const big = write('big.json', huge);
+  it.each([
+    ['a file', 'big.json', huge, /^cannot read: 5\.0 MB, more than/],
+    [
+      'YAML, refused before parsing,',
+      'big.yaml',
+      `${MODEL_WITHOUT_VPC}# ${'x'.repeat(MAX_YAML_TEMPLATE_BYTES)}\n`,
+      /^not scanned: 1\.0 MB of YAML, more than the 1\.0 MB the scan parses as YAML \(CloudFormation takes templates of at most 1 MB\)$/,
+    ],
+  ])('reports %s named on the command line as an ERROR naming the limit', async (_, name, text, reason) => {
+    const big = write(name, text);
     const result = await scan(big);
     expect(result.exitCode).toBe(2);
     expect(result.findings).toEqual([
       expect.objectContaining({
         location: big,
         compliance: 'ERROR',
-        reasons: [expect.stringMatching(/^cannot read: 5\.0 MB, more than/)],
+        reasons: [expect.stringMatching(reason)],
       }),
+    ]);
+  });
+});
+
+describe('scan of files that cannot hold a model', () => {
+  it('does not parse a file found in a directory that never spells AWS::SageMaker::Model', async () => {
+    write('events.json', '{"event": 1}\n{"event": 2}\n');
+    write('broken-bucket.yaml', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  - oops\n');
+    const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((finding) => finding.location)).toEqual([template]);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('still judges a model whose type is spelt with an escape', async () => {
+    const escaped = write('escaped.json', '{"Resources": {"Bare": {"Type": "AWS::SageMaker::\\u004dodel"}}}');
+    const result = await scan(scratch.path);
+    expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+      [escaped, 'NON_COMPLIANT'],
+    ]);
+  });
+
+  it('reports a .json file that is not JSON with the JSON error and line, a named one as an ERROR', async () => {
+    const lines = write('events.json', '{"Type": "AWS::SageMaker::Model"}\n{"event": 2}\n');
+    const result = await scan(lines);
+    expect(result.exitCode).toBe(2);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        line: 2,
+        reasons: [
+          'cannot parse the template: JSON error EndOfFileExpected at line 2: the file is not valid JSON',
+        ],
+      }),
+    ]);
+  });
+
+  it('reads a non-.json template in YAML flow style, which starts like JSON, as YAML', async () => {
+    const flow = write('stack.template', '{Resources: {Bare: {Type: AWS::SageMaker::Model}}}\n');
+    expect((await scan(flow)).findings).toEqual([
+      expect.objectContaining({ resource: 'Bare', compliance: 'NON_COMPLIANT' }),
     ]);
   });
 });
@@ -126,19 +176,21 @@ describe('scan of paths that are not regular files', () => {
 });
 
 describe('scan of symbolic links in a directory', () => {
-  it('scans a linked template and walks a linked directory, under the link names', async () => {
+  it('scans a linked template and walks a linked directory, under the link names, each file once', async () => {
     const shared = mkdtempSync(join(tmpdir(), 'scan-shared-'));
     try {
       writeFileSync(join(shared, 'model.yaml'), MODEL_WITHOUT_VPC);
+      writeFileSync(join(shared, 'other.yaml'), MODEL_WITHOUT_VPC);
       const project = join(scratch.path, 'project');
       mkdirSync(project);
       symlinkSync(join(shared, 'model.yaml'), join(project, 'linked.yaml'));
       symlinkSync(shared, join(project, 'shared'));
       const result = await scan(project);
       expect(result.exitCode).toBe(1);
+      // shared/model.yaml is linked.yaml: one file, reported once, under the first path found.
       expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
         [join(project, 'linked.yaml'), 'NON_COMPLIANT'],
-        [join(project, 'shared', 'model.yaml'), 'NON_COMPLIANT'],
+        [join(project, 'shared', 'other.yaml'), 'NON_COMPLIANT'],
       ]);
       expect(result.warnings).toEqual([]);
     } finally {
@@ -165,6 +217,20 @@ describe('scan of symbolic links in a directory', () => {
       { location: join(scratch.path, 'broken.yaml'), message: 'skipped: a broken symbolic link' },
       { location: join(scratch.path, 'loop-a.json'), message: 'skipped: a symbolic link in a loop' },
       { location: join(scratch.path, 'loop-b.json'), message: 'skipped: a symbolic link in a loop' },
+    ]);
+  });
+
+  it.each([
+    ['a folder and its subfolder', ['top', 'top/sub']],
+    ['a subfolder and its folder', ['top/sub', 'top']],
+    ['one folder under two spellings', ['top', './top']],
+    ['a file and its folder', ['top/sub/model.yaml', 'top']],
+  ])('credits the templates of %s to each path, reporting each file once', async (_, paths) => {
+    const model = write('top/sub/model.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(...paths.map((path) => `${scratch.path}/${path}`));
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((finding) => [finding.location, finding.compliance])).toEqual([
+      [model, 'NON_COMPLIANT'],
     ]);
   });
 });

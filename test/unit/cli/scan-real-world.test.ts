@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_DUPLICATE_KEY_WARNINGS } from '../../../cli/scan/limits';
 import { onlyFinding, scan, template } from './run-scan';
 
 const realWorld = (name: string): string => template(`real-world/${name}`);
@@ -117,4 +118,41 @@ describe('scan of templates with a key given twice', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  const DUPLICATES = MAX_DUPLICATE_KEY_WARNINGS + 5;
+  it.each([
+    [
+      'YAML',
+      `Resources:\n  Bare:\n    Type: AWS::SageMaker::Model\nx: {${'a: 1, '.repeat(DUPLICATES)}a: 1}\n`,
+      4,
+    ],
+    [
+      'JSON',
+      `{"Resources": {"Bare": {"Type": "AWS::SageMaker::Model"}},\n"x": {${'"a": 1, '.repeat(DUPLICATES)}"a": 1}}`,
+      2,
+    ],
+  ])(
+    'warns about the first duplicate keys of a %s file, counts the rest in one warning, and judges the model',
+    async (syntax, text, line) => {
+      const directory = mkdtempSync(join(tmpdir(), 'scan-duplicates-'));
+      try {
+        const path = join(directory, `many.${syntax.toLowerCase()}`);
+        writeFileSync(path, text);
+        const result = await scan(path);
+        expect(result.exitCode).toBe(1);
+        expect(result.findings).toEqual([expect.objectContaining({ resource: 'Bare' })]);
+        expect(result.warnings).toHaveLength(MAX_DUPLICATE_KEY_WARNINGS + 1);
+        expect(result.warnings[0]).toMatchObject({
+          line,
+          message: expect.stringMatching(/^duplicate key 'a'/),
+        });
+        expect(result.warnings.at(-1)).toEqual({
+          location: path,
+          message: 'and 5 more duplicate keys, not listed',
+        });
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
+    },
+  );
 });

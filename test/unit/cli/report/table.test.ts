@@ -20,6 +20,17 @@ describe('table report', () => {
     expect(lines.at(-1)).toBe('3 models: 1 non-compliant, 1 compliant, 1 not-applicable; 1 error');
   });
 
+  it('aligns a table of 150,000 models, more rows than a call can take as arguments', () => {
+    const [finding] = scanFindings();
+    const findings = Array.from({ length: 150_000 }, (_, index) => ({
+      ...finding!,
+      resource: `Model${index}`,
+    }));
+    const lines = formatReport(findings, 'table', scanMeta).split('\n');
+    expect(lines[0]).toMatch(/^TEMPLATE\s+RESOURCE {5}VERDICT/);
+    expect(lines).toHaveLength(150_000 + 4);
+  });
+
   it('names templates and lines for scan', () => {
     const table = formatReport(scanFindings(), 'table', scanMeta);
     expect(table).toMatch(/^TEMPLATE\s+RESOURCE\s+VERDICT/);

@@ -5,10 +5,11 @@ import { formatReport, REPORT_FORMATS } from '../../../../cli/report/format';
 import type { JsonReport } from '../../../../cli/report/json';
 import { auditMeta, scanFindings, scanMeta } from './sample';
 
-/** Every bidirectional embedding, override and isolate (Trojan Source), and an ESC and a C1 CSI. */
-const BIDI = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
-const UNSAFE = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const SPOOFED_NAME = `invoice\u202egpj.yaml\u001b[2J\u009b31m`;
+/** Every bidirectional mark, embedding, override and isolate (Trojan Source), and an ESC and a C1 CSI. */
+const BIDI = '\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069';
+const UNSAFE =
+  /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const SPOOFED_NAME = `invoice\u202egpj.yaml\u001b[2J\u009b31m\u200f`;
 
 function spoofedFinding(): Finding {
   const [finding] = scanFindings();
