@@ -148,6 +148,11 @@ describe('an oversized notification whose history answers for another resource',
       { resourceType: 'AWS::SageMaker::EndpointConfig' },
       /answered with AWS::SageMaker::EndpointConfig llm-ensemble, not the announced AWS::SageMaker::Model llm-ensemble/,
     ],
+    [
+      'a model of another name under the same ID',
+      { resourceName: 'other-model' },
+      /^GetResourceConfigHistory answered with AWS::SageMaker::Model llm-ensemble named other-model, not the announced AWS::SageMaker::Model llm-ensemble named llm-ensemble; nothing was reported$/,
+    ],
   ])('%s: sends nothing and fails', async (_case, change, message) => {
     const history = loadFixture<History>('api/get-resource-config-history-oversized');
     Object.assign(history.configurationItems[0]!, change);
