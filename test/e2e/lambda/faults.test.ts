@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_ATTEMPTS } from '../../../aws/client-options';
 import { main } from '../../../cli/main';
 import type { JsonReport } from '../../../cli/report/json';
 import type { handler as Handler } from '../../../lambda/handler';
@@ -76,6 +77,18 @@ describe('hangs', () => {
     const { error } = await outcome(loadEvent('oversized'), BUDGET_MS);
     expect(error?.message).toMatch(
       /^GetResourceConfigHistory failed: the invocation stopped starting AWS calls/,
+    );
+    expect(aws.calls).not.toContain('PutEvaluations');
+  });
+
+  it('a configuration history answer whose body drips: the deadline ends it, named as the deadline', async () => {
+    aws.faults.GetResourceConfigHistory = () => 'drip';
+    const started = Date.now();
+    const { error } = await outcome(loadEvent('oversized'), BUDGET_MS);
+    expect(Date.now() - started).toBeLessThan(BUDGET_MS);
+    // Not "HTTP 200 (no error code)": the status of the answer the deadline cut short.
+    expect(error?.message).toMatch(
+      /^GetResourceConfigHistory failed: the invocation stopped starting AWS calls 4\.2 s before Lambda's timeout/,
     );
     expect(aws.calls).not.toContain('PutEvaluations');
   });
@@ -168,7 +181,7 @@ describe('repeated tokens', () => {
   });
 });
 
-describe('the audit CLI against a hung endpoint', () => {
+describe('the audit CLI against a hung or dripping endpoint', () => {
   it('ends with the hung model as an ERROR finding (per-call timeouts), not a hang', async () => {
     aws.state.models = names(3);
     aws.faults.DescribeModel = (input) => (input.ModelName === 'model-001' ? 'hang' : undefined);
@@ -186,4 +199,25 @@ describe('the audit CLI against a hung endpoint', () => {
     expect(hung?.reasons.join(' ')).toMatch(/DescribeModel failed: TimeoutError: .*10000 ms requestTimeout/);
     expect(report.findings.filter((finding) => finding.compliance === 'COMPLIANT')).toHaveLength(2);
   }, 120_000);
+
+  it('ends a DescribeModel whose answer drips with exit code 2 and an error naming the limit (per attempt), not a hang', async () => {
+    aws.state.models = names(3);
+    aws.faults.DescribeModel = (input) => (input.ModelName === 'model-001' ? 'drip' : undefined);
+    const captured = captureIo();
+    const started = Date.now();
+
+    const code = await main(['audit', '--region', 'eu-west-1', '--format', 'json'], captured.io);
+
+    // Three attempts of 15 s each (ATTEMPT_TIME_LIMIT_MS), with backoff between them.
+    expect(Date.now() - started).toBeLessThan(90_000);
+    expect(code).toBe(2);
+    const report = JSON.parse(captured.stdout()) as JsonReport;
+    const dripping = report.findings.find((finding) => finding.resource === 'model-001');
+    expect(dripping).toMatchObject({ compliance: 'ERROR' });
+    expect(dripping?.reasons.join(' ')).toMatch(
+      /DescribeModel failed: TimeoutError: did not complete within 15 s \(the limit of each attempt/,
+    );
+    expect(aws.calls.filter((call) => call === 'DescribeModel')).toHaveLength(2 + MAX_TIMEOUT_ATTEMPTS);
+    expect(report.findings.filter((finding) => finding.compliance === 'COMPLIANT')).toHaveLength(2);
+  }, 180_000);
 });
