@@ -3,6 +3,8 @@
  * loading the SDK's retry machinery.
  */
 const MAX_DESCRIPTION = 300;
+/** What the SDK appends to an error met while reading an answer; the field it names is not shown anywhere. */
+const SDK_DESERIALIZATION_HINT = /\n\s*Deserialization error: to see the raw response.*$/s;
 
 interface SdkErrorFields {
   readonly $metadata?: { readonly httpStatusCode?: number };
@@ -26,10 +28,12 @@ function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   if (error instanceof AwsCallError) return error.message;
   const fields = error as Error & SdkErrorFields;
-  // An abort carries its reason (the invocation's deadline) as the cause.
+  // An abort carries its reason (the invocation's deadline) as the cause. Neither it nor a timeout is
+  // named by the HTTP status that the SDK adds when either cuts a 200 answer's body short.
   if (error.name === 'AbortError' && fields.cause instanceof Error) return fields.cause.message;
-  const status = fields.$metadata?.httpStatusCode;
-  if (status === undefined) return `${error.name}: ${error.message}`;
+  const cutShort = error.name === 'AbortError' || error.name === 'TimeoutError';
+  const status = cutShort ? undefined : fields.$metadata?.httpStatusCode;
+  if (status === undefined) return `${error.name}: ${error.message.replace(SDK_DESERIALIZATION_HINT, '')}`;
   const modelled = fields.$fault !== undefined && error.name !== 'Unknown' && error.name !== 'UnknownError';
   return modelled ? `HTTP ${status} ${error.name}: ${error.message}` : `HTTP ${status} (no error code)`;
 }

@@ -18,7 +18,8 @@ export class RepeatedPageTokenError extends Error {
 
 /**
  * The pages of an SDK paginator, for every paginated read of the rule and the CLI. A page whose
- * NextToken was already seen ends the listing with RepeatedPageTokenError instead of requesting the
+ * NextToken was already seen is still passed on (the API returned its items, so they are judged and
+ * named like any other), and the listing then ends with RepeatedPageTokenError instead of requesting the
  * same pages again until the invocation times out (the SDK's `stopOnSameToken` would stop silently,
  * and only on a token equal to the previous one). A failed page becomes an AwsCallError naming the
  * operation.
@@ -37,6 +38,7 @@ export async function* pagesOf<Page extends PageWithToken>(
       throw new AwsCallError(operation, error);
     }
     if (next.done) return;
+    yield next.value;
     const token = next.value.NextToken ?? next.value.nextToken;
     if (token) {
       if (seen.has(token)) {
@@ -45,6 +47,5 @@ export async function* pagesOf<Page extends PageWithToken>(
       }
       seen.add(token);
     }
-    yield next.value;
   }
 }

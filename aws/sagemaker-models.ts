@@ -137,11 +137,7 @@ async function describeModel(
         '(deleted meanwhile, or a wrong answer)',
     );
   }
-  if (response.ModelName !== undefined && response.ModelName !== model.name) {
-    throw new UnexpectedApiShapeError(
-      `DescribeModel of ${model.name} answered for another model (${response.ModelName})`,
-    );
-  }
+  refuseAnswerForAnotherModel(model.name, response);
   const tags = withTags ? await listTags(client, model.arn, signal) : undefined;
   return { ...model, facts: modelFactsFromDescribeModel(model.name, response, tags) };
 }
@@ -159,6 +155,22 @@ async function listTags(
     tags.push(...(page.Tags ?? []));
   }
   return tags;
+}
+
+/**
+ * Refuses a DescribeModel answer that names another model than the one asked for: a verdict, or a fix
+ * plan, built from it would be about the wrong model. An answer without ModelName is left to
+ * modelFactsFromDescribeModel, which refuses it too.
+ */
+export function refuseAnswerForAnotherModel(
+  modelName: string,
+  response: Pick<DescribeModelCommandOutput, 'ModelName'>,
+): void {
+  if (response.ModelName !== undefined && response.ModelName !== modelName) {
+    throw new UnexpectedApiShapeError(
+      `DescribeModel of ${modelName} answered for another model (${response.ModelName})`,
+    );
+  }
 }
 
 /** Whether DescribeModel says there is no model of this name. */

@@ -33,9 +33,13 @@ export class StaleHistoryError extends Error {
 
 export class MismatchedHistoryItemError extends Error {
   constructor(summary: ConfigurationItemSummary, item: RecordedItem) {
+    // Where type and ID agree, the names are what differ.
+    const sameId = item.resourceType === summary.resourceType && item.resourceId === summary.resourceId;
+    const named = (name: string | undefined) => (sameId && name !== undefined ? ` named ${name}` : '');
     super(
-      `GetResourceConfigHistory answered with ${item.resourceType} ${item.resourceId}, not the announced ` +
-        `${summary.resourceType} ${summary.resourceId}; nothing was reported`,
+      `GetResourceConfigHistory answered with ${item.resourceType} ${item.resourceId}${named(item.resourceName)}, ` +
+        `not the announced ${summary.resourceType} ${summary.resourceId}${named(summary.resourceName)}; ` +
+        'nothing was reported',
     );
     this.name = 'MismatchedHistoryItemError';
   }
@@ -81,16 +85,22 @@ export async function evaluateChange(
 }
 
 /**
- * The item the notification announces, or an error: another resource's item would put a verdict on that
- * resource and none on the announced one; an older item (the history may lag the notification) would be
- * a verdict on a past configuration.
+ * The item the notification announces, or an error: another resource's item (another type, ID or, where
+ * both name it, name) would put a verdict on that resource and none on the announced one; an older item
+ * (the history may lag the notification) would be a verdict on a past configuration.
  */
 async function fetchAnnouncedItem(
   summary: ConfigurationItemSummary,
   dependencies: ChangeDependencies,
 ): Promise<RecordedItem> {
   const item = await dependencies.fetchOversizedItem(summary);
-  if (item.resourceType !== summary.resourceType || item.resourceId !== summary.resourceId) {
+  if (
+    item.resourceType !== summary.resourceType ||
+    item.resourceId !== summary.resourceId ||
+    (item.resourceName !== undefined &&
+      summary.resourceName !== undefined &&
+      item.resourceName !== summary.resourceName)
+  ) {
     throw new MismatchedHistoryItemError(summary, item);
   }
   if (item.captureTime.getTime() < new Date(summary.configurationItemCaptureTime).getTime()) {

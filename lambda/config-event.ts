@@ -26,6 +26,8 @@ export interface EventConfigurationItem {
 export interface ConfigurationItemSummary {
   readonly resourceType: string;
   readonly resourceId: string;
+  /** Config sends it for resources that have a name (every SageMaker model). */
+  readonly resourceName?: string;
   readonly configurationItemStatus: string;
   readonly configurationItemCaptureTime: string;
 }
@@ -107,9 +109,11 @@ function parseSummary(
   where = 'invokingEvent.configurationItemSummary',
 ): ConfigurationItemSummary {
   const summary = asObject(value, where);
+  const resourceName = optionalString(summary, 'resourceName', where);
   return {
     resourceType: requiredString(summary, 'resourceType', where),
     resourceId: requiredString(summary, 'resourceId', where),
+    ...(resourceName !== undefined && { resourceName }),
     configurationItemStatus: requiredString(summary, 'configurationItemStatus', where),
     configurationItemCaptureTime: requiredTimestamp(summary, 'configurationItemCaptureTime', where),
   };

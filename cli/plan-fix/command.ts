@@ -1,4 +1,4 @@
-import { DescribeModelCommand, type SageMakerClient, type VpcConfig } from '@aws-sdk/client-sagemaker';
+import type { SageMakerClient, VpcConfig } from '@aws-sdk/client-sagemaker';
 import { modelFactsFromDescribeModel } from '../../evaluator/adapters/describe-model';
 import { evaluateModel } from '../../evaluator/evaluate-model';
 import type { CliIo } from '../io';
@@ -8,7 +8,7 @@ import { singleLine } from '../report/control-characters';
 import { configuredRegion, sageMakerClientFor } from '../sagemaker';
 import { UsageError } from '../usage-error';
 import { createModelInputFrom, hasEnvironmentValues, redactEnvironment } from './create-model-input';
-import { describeModelWithTags, endpointConfigsUsing, modelExists } from './model-reads';
+import { describeModel, describeModelWithTags, endpointConfigsUsing, modelExists } from './model-reads';
 import { PLAN_FIX_HELP, parsePlanFixOptions, type NetworkSource } from './options';
 import { checkPlanTargets, writePlanFiles } from './plan-files';
 import { renderPlan } from './render-plan';
@@ -99,7 +99,7 @@ export async function runPlanFixCommand(args: readonly string[], io: CliIo): Pro
 async function replacementVpcConfig(client: SageMakerClient, network: NetworkSource): Promise<VpcConfig> {
   if (network.kind === 'given')
     return { Subnets: [...network.subnets], SecurityGroupIds: [...network.securityGroupIds] };
-  const reference = await client.send(new DescribeModelCommand({ ModelName: network.modelName }));
+  const reference = await describeModel(client, network.modelName);
   const { Subnets = [], SecurityGroupIds = [] } = reference.VpcConfig ?? {};
   if (Subnets.length === 0 || SecurityGroupIds.length === 0) {
     throw new UsageError(

@@ -11,10 +11,26 @@ import {
 import { awsCall } from '../../aws/call-errors';
 import { forEachConcurrently } from '../../aws/concurrency';
 import { pagesOf } from '../../aws/paging';
+import { refuseAnswerForAnotherModel } from '../../aws/sagemaker-models';
 
 export interface ModelWithTags {
   readonly description: DescribeModelOutput;
   readonly tags: readonly Tag[];
+}
+
+/**
+ * DescribeModel of `modelName`, refusing an answer about another model: the plan would replace the
+ * wrong model, or copy the wrong model's network.
+ */
+export async function describeModel(
+  client: SageMakerClient,
+  modelName: string,
+): Promise<DescribeModelOutput> {
+  const description = await awsCall('DescribeModel', () =>
+    client.send(new DescribeModelCommand({ ModelName: modelName })),
+  );
+  refuseAnswerForAnotherModel(modelName, description);
+  return description;
 }
 
 /** A model has at most 50 tags, so one ListTags page of 100 holds them all. */
@@ -22,9 +38,7 @@ export async function describeModelWithTags(
   client: SageMakerClient,
   modelName: string,
 ): Promise<ModelWithTags> {
-  const description = await awsCall('DescribeModel', () =>
-    client.send(new DescribeModelCommand({ ModelName: modelName })),
-  );
+  const description = await describeModel(client, modelName);
   if (!description.ModelArn) throw new Error(`DescribeModel of ${modelName} returned no ModelArn`);
   const { Tags } = await awsCall('ListTags', () =>
     client.send(new ListTagsCommand({ ResourceArn: description.ModelArn, MaxResults: 100 })),

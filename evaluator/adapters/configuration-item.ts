@@ -8,6 +8,8 @@ import { isPlainObject } from '../plain-object';
 export interface RecordedItem {
   readonly resourceType: string;
   readonly resourceId: string;
+  /** The name Config recorded, where the source gives one. */
+  readonly resourceName?: string;
   readonly status: string;
   readonly captureTime: Date;
   readonly configuration: unknown;

@@ -61,6 +61,7 @@ export function recordedItemFromHistory(item: HistoryConfigurationItem): Recorde
   return {
     resourceType: item.resourceType,
     resourceId,
+    ...(item.resourceName && { resourceName: item.resourceName }),
     status: item.configurationItemStatus,
     captureTime: new Date(item.configurationItemCaptureTime),
     configuration,

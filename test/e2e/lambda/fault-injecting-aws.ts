@@ -5,11 +5,15 @@ export const ACCOUNT = '123456789012';
 export const modelArn = (name: string): string => `arn:aws:sagemaker:eu-west-1:${ACCOUNT}:model/${name}`;
 
 type Body = Record<string, unknown>;
-/** An answer: a JSON body with its status, raw text (not an AWS error), or none at all (the call hangs). */
+/**
+ * An answer: a JSON body with its status, raw text (not an AWS error), none at all (the call hangs), or
+ * a 200 answer whose body drips and never ends ('drip').
+ */
 export type Answer =
   | { readonly status: number; readonly json: Body }
   | { readonly status: number; readonly text: string }
-  | 'hang';
+  | 'hang'
+  | 'drip';
 
 /**
  * A fault for one operation: given the request's input, an answer, or undefined to answer normally.
@@ -39,12 +43,15 @@ export interface FaultInjectingAws {
 }
 
 const PAGE = 100;
+/** A dripping body sends a byte this often: well inside the SDK's socketTimeout, so the socket never idles. */
+const DRIP_INTERVAL_MS = 2_000;
 const IN_VPC = { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-0123456789abcdef0'] };
 
 /**
  * The SageMaker and AWS Config JSON APIs the rule calls, on a loopback port, answering correctly
- * unless a fault says otherwise: hanging (the request is held until the client gives up), answering
- * about another resource, repeating a page token, failing with a body that is not an AWS error.
+ * unless a fault says otherwise: hanging (the request is held until the client gives up), dripping (the
+ * headers and then a byte every DRIP_INTERVAL_MS, until the client gives up), answering about another
+ * resource, repeating a page token, failing with a body that is not an AWS error.
  */
 export async function startFaultInjectingAws(): Promise<FaultInjectingAws> {
   const state: FaultInjectingAws['state'] = { models: [], inventory: [], deleted: [], held: [] };
@@ -133,6 +140,14 @@ export async function startFaultInjectingAws(): Promise<FaultInjectingAws> {
       if (answer === 'hang') {
         held.add(response);
         response.on('close', () => held.delete(response));
+        return;
+      }
+      if (answer === 'drip') {
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        // Whitespace after the opening brace: valid JSON so far, and never complete.
+        response.write('{');
+        const drip = setInterval(() => response.write(' '), DRIP_INTERVAL_MS);
+        response.on('close', () => clearInterval(drip));
         return;
       }
       if (operation === 'PutEvaluations' && answer.status === 200 && 'json' in answer) {

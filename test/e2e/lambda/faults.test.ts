@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_ATTEMPTS } from '../../../aws/client-options';
 import { main } from '../../../cli/main';
 import type { JsonReport } from '../../../cli/report/json';
 import type { handler as Handler } from '../../../lambda/handler';
@@ -6,7 +7,7 @@ import { loadEvent, loadFixture } from '../../support/fixtures';
 import { remainingTime } from '../../support/fake-aws';
 import { ProcessOutput } from '../../support/process-output';
 import { captureIo } from '../../unit/cli/capture-io';
-import { modelArn, startFaultInjectingAws, type FaultInjectingAws } from './fault-injecting-aws';
+import { modelArn, startFaultInjectingAws, type Answer, type FaultInjectingAws } from './fault-injecting-aws';
 
 /**
  * The real handler (and the audit CLI) with the SDK's real HTTP stack against a fake AWS that answers
@@ -71,14 +72,20 @@ describe('hangs', () => {
     );
   });
 
-  it('a configuration history fetch that never answers: a clear error, nothing reported', async () => {
-    aws.faults.GetResourceConfigHistory = () => 'hang';
-    const { error } = await outcome(loadEvent('oversized'), BUDGET_MS);
-    expect(error?.message).toMatch(
-      /^GetResourceConfigHistory failed: the invocation stopped starting AWS calls/,
-    );
-    expect(aws.calls).not.toContain('PutEvaluations');
-  });
+  it.each<Answer>(['hang', 'drip'])(
+    'a configuration history fetch whose answer would %s: a clear error naming the deadline, nothing reported',
+    async (answer) => {
+      aws.faults.GetResourceConfigHistory = () => answer;
+      const started = Date.now();
+      const { error } = await outcome(loadEvent('oversized'), BUDGET_MS);
+      expect(Date.now() - started).toBeLessThan(BUDGET_MS);
+      // Also for a dripping answer, not "HTTP 200 (no error code)": the status of the answer cut short.
+      expect(error?.message).toMatch(
+        /^GetResourceConfigHistory failed: the invocation stopped starting AWS calls 4\.2 s before Lambda's timeout/,
+      );
+      expect(aws.calls).not.toContain('PutEvaluations');
+    },
+  );
 });
 
 describe('wrong answers', () => {
@@ -175,22 +182,36 @@ describe('repeated tokens', () => {
   });
 });
 
-describe('the audit CLI against a hung endpoint', () => {
-  it('ends with the hung model as an ERROR finding (per-call timeouts), not a hang', async () => {
-    aws.state.models = names(3);
-    aws.faults.DescribeModel = (input) => (input.ModelName === 'model-001' ? 'hang' : undefined);
-    const captured = captureIo();
-    const started = Date.now();
+describe('the audit CLI against a hung or dripping endpoint', () => {
+  it.each<[Answer, string, RegExp, number]>([
+    // Three attempts of up to 10 s each (requestTimeout), with backoff between them.
+    ['hang', 'per-call timeouts', /DescribeModel failed: TimeoutError: .*10000 ms requestTimeout/, 60_000],
+    // Three attempts of 15 s each (ATTEMPT_TIME_LIMIT_MS): the body keeps the socket busy, never idle.
+    [
+      'drip',
+      'the limit per attempt',
+      /DescribeModel failed: TimeoutError: did not complete within 15 s \(the limit of each attempt/,
+      90_000,
+    ],
+  ])(
+    'a DescribeModel whose answer would %s ends as an ERROR finding (%s) with exit code 2',
+    async (answer, _limit, reason, withinMs) => {
+      aws.state.models = names(3);
+      aws.faults.DescribeModel = (input) => (input.ModelName === 'model-001' ? answer : undefined);
+      const captured = captureIo();
+      const started = Date.now();
 
-    const code = await main(['audit', '--region', 'eu-west-1', '--format', 'json'], captured.io);
+      const code = await main(['audit', '--region', 'eu-west-1', '--format', 'json'], captured.io);
 
-    // Three attempts of 10 s each, with backoff between them.
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect(code).toBe(2);
-    const report = JSON.parse(captured.stdout()) as JsonReport;
-    const hung = report.findings.find((finding) => finding.resource === 'model-001');
-    expect(hung).toMatchObject({ compliance: 'ERROR' });
-    expect(hung?.reasons.join(' ')).toMatch(/DescribeModel failed: TimeoutError: .*10000 ms requestTimeout/);
-    expect(report.findings.filter((finding) => finding.compliance === 'COMPLIANT')).toHaveLength(2);
-  }, 120_000);
+      expect(Date.now() - started).toBeLessThan(withinMs);
+      expect(code).toBe(2);
+      const report = JSON.parse(captured.stdout()) as JsonReport;
+      const stuck = report.findings.find((finding) => finding.resource === 'model-001');
+      expect(stuck).toMatchObject({ compliance: 'ERROR' });
+      expect(stuck?.reasons.join(' ')).toMatch(reason);
+      expect(aws.calls.filter((call) => call === 'DescribeModel')).toHaveLength(2 + MAX_TIMEOUT_ATTEMPTS);
+      expect(report.findings.filter((finding) => finding.compliance === 'COMPLIANT')).toHaveLength(2);
+    },
+    180_000,
+  );
 });

@@ -17,6 +17,27 @@ describe('pagesOf', () => {
     expect(await collect(pagesOf('ListModels', pages(...all)))).toEqual(all);
   });
 
+  it('passes on the page that repeats a token, then requests no further page', async () => {
+    let requested = 0;
+    async function* repeating() {
+      for (;;) {
+        requested += 1;
+        yield { Models: [`model-${requested}`], NextToken: 'same' };
+      }
+    }
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const page of pagesOf('ListModels', repeating())) seen.push(page);
+      })(),
+    ).rejects.toThrow(new RepeatedPageTokenError('ListModels', 2));
+    expect(seen).toEqual([
+      { Models: ['model-1'], NextToken: 'same' },
+      { Models: ['model-2'], NextToken: 'same' },
+    ]);
+    expect(requested).toBe(2);
+  });
+
   it('stops at a token seen before, not only the previous one, and closes the paginator', async () => {
     let closed = false;
     async function* cycling() {
@@ -35,7 +56,7 @@ describe('pagesOf', () => {
         for await (const page of pagesOf('ListTags', cycling())) seen.push(page);
       })(),
     ).rejects.toThrow(new RepeatedPageTokenError('ListTags', 3));
-    expect(seen).toEqual([{ NextToken: 'a' }, { NextToken: 'b' }]);
+    expect(seen).toEqual([{ NextToken: 'a' }, { NextToken: 'b' }, { NextToken: 'a' }]);
     expect(closed).toBe(true);
   });
 

@@ -72,6 +72,38 @@ describe('plan-fix output', () => {
   });
 });
 
+describe('plan-fix against a DescribeModel answer about another model', () => {
+  const otherModel = {
+    ModelName: 'someone-else',
+    ModelArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model/someone-else',
+    PrimaryContainer: { Image: 'image' },
+    ExecutionRoleArn: 'arn:aws:iam::123456789012:role/sagemaker',
+    VpcConfig: { Subnets: ['subnet-87654321'], SecurityGroupIds: ['sg-87654321'] },
+  };
+  const refusal = (asked: string) =>
+    `error: UnexpectedApiShapeError: Unexpected SageMaker API response: DescribeModel of ${asked} ` +
+    'answered for another model (someone-else)\n';
+
+  it('refuses to plan a fix of the model asked for from it', async () => {
+    sageMaker.on(DescribeModelCommand, { ModelName: 'scorer' }).resolves(otherModel);
+    expect(await planFix()).toEqual({ code: 2, stdout: '', stderr: refusal('scorer') });
+  });
+
+  it('refuses to copy its network with --from-model', async () => {
+    sageMaker.on(DescribeModelCommand, { ModelName: 'reference' }).resolves(otherModel);
+    const captured = captureIo();
+    const code = await main(
+      ['plan-fix', '--region', 'eu-west-1', '--model', 'scorer', '--from-model', 'reference'],
+      captured.io,
+    );
+    expect({ code, stdout: captured.stdout(), stderr: captured.stderr() }).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: refusal('reference'),
+    });
+  });
+});
+
 describe('plan-fix --out', () => {
   let directory: string;
   beforeEach(() => {

@@ -2,15 +2,20 @@ import { ListModelsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { HttpRequest } from '@smithy/core/protocols';
+import { AttemptTimeLimitedHandler } from '../../../aws/attempt-time-limit';
 import {
+  ATTEMPT_TIME_LIMIT_MS,
   awsClientOptions,
   HTTP_TIMEOUTS,
   MAX_ATTEMPTS,
   MAX_TIMEOUT_ATTEMPTS,
 } from '../../../aws/client-options';
 import { sweepModels } from '../../../aws/sagemaker-models';
+import { drippingBody } from '../../support/dripping-body';
 
-type Answer = { status: number; body: object | string; contentType?: string } | { timeout: true };
+type Answer =
+  { status: number; body: object | string; contentType?: string } | { timeout: true } | { drip: true };
 
 /** Answers like the SageMaker JSON API: a scripted list of responses per operation, then the last one forever. */
 function scriptedHandler(script: Record<string, Answer[]>) {
@@ -26,6 +31,10 @@ function scriptedHandler(script: Record<string, Answer[]>) {
         // What NodeHttpHandler throws when an attempt exceeds HTTP_TIMEOUTS.
         if ('timeout' in answer)
           throw Object.assign(new Error('request timed out'), { name: 'TimeoutError' });
+        if ('drip' in answer) {
+          const headers = { 'content-type': 'application/x-amz-json-1.1' };
+          return { response: { statusCode: 200, headers, body: drippingBody() } };
+        }
         const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
         return {
           response: {
@@ -35,6 +44,8 @@ function scriptedHandler(script: Record<string, Answer[]>) {
           },
         };
       },
+      updateHttpClientConfig: () => undefined,
+      httpHandlerConfigs: () => ({}),
     },
   };
 }
@@ -51,7 +62,7 @@ const inVpc = (name: string) => ({
 });
 
 function client(
-  handler: ReturnType<typeof scriptedHandler>['handler'],
+  handler: ReturnType<typeof scriptedHandler>['handler'] | AttemptTimeLimitedHandler<object>,
   overrides: { maxAttempts?: number; retryStrategy?: undefined } = {},
 ): SageMakerClient {
   return new SageMakerClient({
@@ -121,6 +132,16 @@ describe('the SDK clients as configured for the rule', () => {
     expect(MAX_TIMEOUT_ATTEMPTS).toBeLessThan(MAX_ATTEMPTS);
   }, 30_000);
 
+  it('try a call whose answer drips three times, then fail naming the operation and the limit', async () => {
+    const scripted = scriptedHandler({ ListModels: [{ drip: true }] });
+    const limited = new AttemptTimeLimitedHandler(scripted.handler, 100);
+    const result = await sweepModels(client(limited), { withTags: false, concurrency: 1 }, () => undefined);
+    expect(scripted.calls).toHaveLength(MAX_TIMEOUT_ATTEMPTS);
+    expect(result.listingError).toBe(
+      "ListModels failed: TimeoutError: did not complete within 0.1 s (the limit of each attempt, the answer's body included)",
+    );
+  }, 30_000);
+
   it('name the operation and HTTP status of an answer that is not an AWS error, never its body', async () => {
     const scripted = scriptedHandler({
       ListModels: [
@@ -160,8 +181,18 @@ describe('the HTTP timeouts of every client', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it("are set on the SDK's own HTTP handler, as errors rather than warnings", () => {
-    expect(awsClientOptions().requestHandler).toEqual({
+  it("are set on the SDK's own HTTP handler, as errors rather than warnings, within a limit per attempt", async () => {
+    const handler = awsClientOptions().requestHandler;
+    expect(handler).toBeInstanceOf(AttemptTimeLimitedHandler);
+    expect(handler.limitMs).toBe(ATTEMPT_TIME_LIMIT_MS);
+    // NodeHttpHandler settles its configuration on first use; a request aborted meanwhile sends nothing.
+    const caller = new AbortController();
+    const attempt = handler.handle(new HttpRequest({ hostname: '127.0.0.1' }), {
+      abortSignal: caller.signal,
+    });
+    caller.abort();
+    await expect(attempt).rejects.toMatchObject({ name: 'AbortError' });
+    expect(handler.httpHandlerConfigs()).toMatchObject({
       connectionTimeout: 5_000,
       requestTimeout: 10_000,
       throwOnRequestTimeout: true,

@@ -148,6 +148,11 @@ describe('an oversized notification whose history answers for another resource',
       { resourceType: 'AWS::SageMaker::EndpointConfig' },
       /answered with AWS::SageMaker::EndpointConfig llm-ensemble, not the announced AWS::SageMaker::Model llm-ensemble/,
     ],
+    [
+      'a model of another name under the same ID',
+      { resourceName: 'other-model' },
+      /^GetResourceConfigHistory answered with AWS::SageMaker::Model llm-ensemble named other-model, not the announced AWS::SageMaker::Model llm-ensemble named llm-ensemble; nothing was reported$/,
+    ],
   ])('%s: sends nothing and fails', async (_case, change, message) => {
     const history = loadFixture<History>('api/get-resource-config-history-oversized');
     Object.assign(history.configurationItems[0]!, change);
@@ -187,25 +192,31 @@ describe('DescribeModel answers that do not fit the model asked for', () => {
 describe('paging that never ends', () => {
   const repeatForever = { NextToken: 'same-token' };
 
-  it('stops ListModels on a repeated NextToken, judging the models it saw, and fails naming it', async () => {
-    const sageMaker = fakeSageMaker(fleet(2));
-    sageMaker.on(ListModelsCommand).resolves({
+  it('stops ListModels on a repeated NextToken, judging the models it saw on every page, and fails naming it', async () => {
+    const sageMaker = fakeSageMaker(fleet(3));
+    const listed = (name: string) => ({
       Models: [
         {
-          ModelName: 'model-000',
-          ModelArn: 'arn:aws:sagemaker:eu-west-1:123456789012:model/model-000',
+          ModelName: name,
+          ModelArn: `arn:aws:sagemaker:eu-west-1:123456789012:model/${name}`,
           CreationTime: new Date(0),
         },
       ],
       ...repeatForever,
     });
+    sageMaker
+      .on(ListModelsCommand)
+      .resolvesOnce(listed('model-000'))
+      .resolvesOnce(listed('model-001'))
+      .resolves(listed('model-002'));
     const config = fakeConfig();
 
     await expect(handler(loadEvent('scheduled'))).rejects.toThrow(
       'ListModels returned a NextToken it had already returned (page 2): paging would never end',
     );
     expect(sageMaker.commandCalls(ListModelsCommand)).toHaveLength(2);
-    expect(sentIds(config)).toEqual(['model-000']);
+    // The page that repeats the token was returned, so its model is judged too; no third page is asked for.
+    expect(sentIds(config).sort()).toEqual(['model-000', 'model-001']);
   });
 
   it('stops ListTags on a repeated NextToken: the model is not judged', async () => {
