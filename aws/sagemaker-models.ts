@@ -51,11 +51,16 @@ export interface SweepResult {
   readonly failures: readonly ModelFailure[];
 }
 
-/** Every model in the client's region, page by page as ListModels returns them. */
+/**
+ * Every model in the client's region, page by page as ListModels returns them, each once: a page
+ * listed again (a repeated token, a model that moved between pages) must not judge and report a model
+ * twice.
+ */
 export async function* listModels(
   client: SageMakerClient,
   signal?: AbortSignal,
 ): AsyncGenerator<ListedModel> {
+  const seen = new Set<string>();
   for await (const page of pagesOf(
     'ListModels',
     paginateListModels({ client, pageSize: 100 }, {}, { abortSignal: signal }),
@@ -63,6 +68,8 @@ export async function* listModels(
     for (const model of page.Models ?? []) {
       if (!model.ModelName || !model.ModelArn)
         throw new UnexpectedApiShapeError('ListModels returned a model without ModelName or ModelArn');
+      if (seen.has(model.ModelName)) continue;
+      seen.add(model.ModelName);
       yield {
         name: model.ModelName,
         arn: model.ModelArn,

@@ -219,6 +219,24 @@ describe('paging that never ends', () => {
     expect(sentIds(config).sort()).toEqual(['model-000', 'model-001']);
   });
 
+  it('judges and reports a model once when a repeated page lists it again', async () => {
+    const sageMaker = fakeSageMaker(fleet(2));
+    const page = {
+      Models: fleet(2).map(({ name }) => ({
+        ModelName: name,
+        ModelArn: `arn:aws:sagemaker:eu-west-1:123456789012:model/${name}`,
+        CreationTime: new Date(0),
+      })),
+      ...repeatForever,
+    };
+    sageMaker.on(ListModelsCommand).resolves(page);
+    const config = fakeConfig();
+
+    await expect(handler(loadEvent('scheduled'))).rejects.toThrow('ListModels returned a NextToken');
+    expect(sageMaker.commandCalls(DescribeModelCommand)).toHaveLength(2);
+    expect(sentIds(config)).toEqual(['model-000', 'model-001']);
+  });
+
   it('stops ListTags on a repeated NextToken: the model is not judged', async () => {
     const sageMaker = fakeSageMaker([{ name: 'tagged', tags: { team: 'ml' } }]);
     sageMaker.on(ListTagsCommand).resolves({ Tags: [{ Key: 'team', Value: 'ml' }], ...repeatForever });
