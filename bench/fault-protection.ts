@@ -1,3 +1,5 @@
+import type { HttpHandler, HttpRequest } from '@smithy/core/protocols';
+import { AttemptTimeLimitedHandler } from '../aws/attempt-time-limit';
 import { pagesOf } from '../aws/paging';
 import { InvocationDeadline } from '../lambda/deadline';
 import { runHandlerInFreshProcess } from './child';
@@ -9,12 +11,24 @@ export interface GuardCosts {
   readonly deadlineMicroseconds: number;
   /** The repeated-token guard, per page, over iterating the paginator directly. */
   readonly pageGuardNanoseconds: number;
+  /** The limit on each attempt (a timer and an abort controller), per attempt, over the bare handler. */
+  readonly attemptLimitMicroseconds: number;
 }
+
+/** An HTTP handler that answers at once with no body: what is left to time is the wrapper's own work. */
+const instantHandler = {
+  handle: () => Promise.resolve({ response: { statusCode: 200, headers: {}, body: undefined } }),
+  updateHttpClientConfig: () => undefined,
+  httpHandlerConfigs: () => ({}),
+} as unknown as HttpHandler<object>;
 
 /** The per-invocation and per-page costs of the deadline and the paging guard, in this process. */
 export async function measureGuards(invocations: number, pages: number, rounds: number): Promise<GuardCosts> {
   const deadline: number[] = [];
   const guard: number[] = [];
+  const attemptLimit: number[] = [];
+  const limited = new AttemptTimeLimitedHandler(instantHandler, 15_000);
+  const request = {} as HttpRequest;
   const tokens = Array.from({ length: pages }, (_, index) => ({ NextToken: `token-${index}` }));
   // Each page is awaited, as an SDK paginator's are.
   async function* paginator() {
@@ -31,8 +45,19 @@ export async function measureGuards(invocations: number, pages: number, rounds: 
     started = process.hrtime.bigint();
     for await (const page of pagesOf('ListModels', paginator())) void page;
     guard.push((Number(process.hrtime.bigint() - started) - bare) / pages);
+
+    started = process.hrtime.bigint();
+    for (let index = 0; index < invocations; index += 1) await instantHandler.handle(request);
+    const bareAttempts = Number(process.hrtime.bigint() - started);
+    started = process.hrtime.bigint();
+    for (let index = 0; index < invocations; index += 1) await limited.handle(request);
+    attemptLimit.push((Number(process.hrtime.bigint() - started) - bareAttempts) / 1000 / invocations);
   }
-  return { deadlineMicroseconds: median(deadline), pageGuardNanoseconds: median(guard) };
+  return {
+    deadlineMicroseconds: median(deadline),
+    pageGuardNanoseconds: median(guard),
+    attemptLimitMicroseconds: median(attemptLimit),
+  };
 }
 
 export interface CleanupProofCost {

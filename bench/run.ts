@@ -276,6 +276,10 @@ function report(
         `${round(results.guards.deadlineMicroseconds, 2)} µs per invocation`,
       ],
       ['repeated-token guard', `${round(results.guards.pageGuardNanoseconds)} ns per page`],
+      [
+        'limit on each attempt of an AWS call (timer, abort controller)',
+        `${round(results.guards.attemptLimitMicroseconds, 2)} µs per attempt`,
+      ],
     ]),
     markdownTable([
       [
