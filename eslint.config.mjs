@@ -32,6 +32,11 @@ const boundaries = [
       .map((folder) => `./${folder}`),
     message: 'Front ends depend on evaluator/ and aws/, never on one another (bin/ starts cli/ and lib/).',
   })),
+  ...['scripts', 'bench'].map((tool) => ({
+    target: `./${tool}`,
+    from: './test',
+    message: 'The demo, the scripts and the benchmarks run without the tests: they never import test/.',
+  })),
 ];
 
 export default tseslint.config(
