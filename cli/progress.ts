@@ -1,4 +1,5 @@
 import type { CliIo } from './io';
+import { singleLine } from './report/control-characters';
 
 const QUIET_PERIOD_MS = 1000;
 const REDRAW_INTERVAL_MS = 200;
@@ -61,7 +62,8 @@ export class AuditProgress {
   }
 
   private draw(): void {
-    const text = this.fitted(this.text());
+    // Region names may come from the API or the environment: nothing of theirs reaches a terminal raw.
+    const text = this.fitted(singleLine(this.text()));
     if (text === this.drawn || text === '') return;
     this.io.stderr(`\r\x1b[K${text}`);
     this.drawn = text;

@@ -1,6 +1,7 @@
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { awsCall } from '../../aws/call-errors';
 import { awsClientOptions } from '../../aws/client-options';
+import { REGION_NAME } from '../../aws/names';
 import { configuredRegion } from '../sagemaker';
 import { UsageError } from '../usage-error';
 import type { RegionChoice } from './options';
@@ -49,6 +50,8 @@ async function enabledRegions(profile: string | undefined): Promise<readonly str
     .map((region) => region.RegionName)
     .filter((name): name is string => typeof name === 'string')
     .sort();
+  const odd = regions.find((name) => !REGION_NAME.test(name));
+  if (odd !== undefined) throw new Error(`EC2 DescribeRegions returned '${odd}', which is not a region name`);
   if (regions.length === 0) throw new Error('EC2 DescribeRegions returned no enabled region');
   return regions;
 }

@@ -50,3 +50,14 @@ describe('audit --all-regions progress', () => {
     expect(run.stderr).toBe('');
   });
 });
+
+describe('audit region names from the API', () => {
+  it('refuses a DescribeRegions answer that is not a region name, without writing it raw', async () => {
+    ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'eu-west-1\u001b[2J' }] });
+    const captured = captureIo({ stderr: true });
+    const code = await main(['audit', '--all-regions', '--format', 'json'], captured.io);
+    expect(code).toBe(2);
+    expect(captured.stderr()).toContain('EC2 DescribeRegions returned');
+    expect(captured.stderr()).not.toContain('\u001b[2J');
+  });
+});
