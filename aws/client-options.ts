@@ -32,16 +32,23 @@ export const HTTP_TIMEOUTS = {
  */
 export const ATTEMPT_TIME_LIMIT_MS = 15_000;
 
-/** Standard retries, except that a timed-out call is retried at most MAX_TIMEOUT_ATTEMPTS - 1 times. */
+/**
+ * Standard retries, except that a timed-out call is retried at most MAX_TIMEOUT_ATTEMPTS - 1 times.
+ * Timeouts are counted apart from the other retries (each retry makes a new token): a call throttled
+ * twice keeps its timeout retries, or one slow answer after a burst would end it.
+ */
 class TimeoutBoundedRetryStrategy extends StandardRetryStrategy {
+  private readonly timeoutsOf = new WeakMap<StandardRetryToken, number>();
+
   override async refreshRetryTokenForRetry(
     token: StandardRetryToken,
     errorInfo: RetryErrorInfo,
   ): Promise<StandardRetryToken> {
-    if (errorInfo.error?.name === 'TimeoutError' && token.getRetryCount() + 1 >= MAX_TIMEOUT_ATTEMPTS) {
-      throw new Error(`timed out ${MAX_TIMEOUT_ATTEMPTS} times`);
-    }
-    return super.refreshRetryTokenForRetry(token, errorInfo);
+    const timeouts = (this.timeoutsOf.get(token) ?? 0) + (errorInfo.error?.name === 'TimeoutError' ? 1 : 0);
+    if (timeouts >= MAX_TIMEOUT_ATTEMPTS) throw new Error(`timed out ${MAX_TIMEOUT_ATTEMPTS} times`);
+    const next = await super.refreshRetryTokenForRetry(token, errorInfo);
+    this.timeoutsOf.set(next, timeouts);
+    return next;
   }
 }
 
@@ -58,7 +65,6 @@ class TimeoutBoundedRetryStrategy extends StandardRetryStrategy {
  */
 export function awsClientOptions() {
   return {
-    retryMode: 'standard',
     maxAttempts: MAX_ATTEMPTS,
     retryStrategy: new TimeoutBoundedRetryStrategy(MAX_ATTEMPTS),
     requestHandler: new AttemptTimeLimitedHandler(new NodeHttpHandler(HTTP_TIMEOUTS), ATTEMPT_TIME_LIMIT_MS),

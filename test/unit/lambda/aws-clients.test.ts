@@ -120,8 +120,18 @@ describe('the SDK clients as configured for the rule', () => {
   });
 
   it('allow enough attempts for a burst', () => {
-    expect(awsClientOptions()).toMatchObject({ retryMode: 'standard', maxAttempts: 10 });
+    expect(awsClientOptions()).toMatchObject({ maxAttempts: 10 });
   });
+
+  it('count timeouts apart from throttling: a call throttled twice still gets its timeout retries', async () => {
+    const scripted = scriptedHandler({
+      ListModels: [throttled, throttled, { timeout: true }, { status: 200, body: { Models: [] } }],
+    });
+    await expect(client(scripted.handler).send(new ListModelsCommand({}))).resolves.toMatchObject({
+      Models: [],
+    });
+    expect(scripted.calls).toHaveLength(4);
+  }, 30_000);
 
   it('try a call that times out three times, not ten', async () => {
     const scripted = scriptedHandler({ ListModels: [{ timeout: true }] });
