@@ -19,3 +19,11 @@ export const FAILURE_MODE_VARIABLE = 'HOOK_FAILURE_MODE';
 export function isHookFailureMode(value: string): value is HookFailureMode {
   return (HOOK_FAILURE_MODES as readonly string[]).includes(value);
 }
+
+/** `name` says where the value came from (a context key, a prop), so the error points there. */
+export function parseHookFailureMode(value: string, name: string): HookFailureMode {
+  if (!isHookFailureMode(value)) {
+    throw new Error(`${name} must be one of ${HOOK_FAILURE_MODES.join(', ')}, got '${value}'`);
+  }
+  return value;
+}

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { HOOK_FAILURE_MODES, isHookFailureMode } from '../aws/hook-contract';
+import { parseHookFailureMode } from '../aws/hook-contract';
 import { parseRefreshDays, parseSweepReporting } from '../aws/sweep-reporting';
 import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, checkRuleName, ruleInputParameters } from './rule-definition';
@@ -67,12 +67,7 @@ function preventionHookFromContext(node: Node): PreventionHookSettings | undefin
     return undefined;
   }
   if (failureMode === undefined) return {};
-  if (!isHookFailureMode(failureMode)) {
-    throw new Error(
-      `Context hookFailureMode must be one of ${HOOK_FAILURE_MODES.join(', ')}, got '${failureMode}'`,
-    );
-  }
-  return { failureMode };
+  return { failureMode: parseHookFailureMode(failureMode, 'Context hookFailureMode') };
 }
 
 /**

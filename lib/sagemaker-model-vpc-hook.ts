@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import {
   DEFAULT_HOOK_FAILURE_MODE,
   FAILURE_MODE_VARIABLE,
+  parseHookFailureMode,
   RULE_PARAMETERS_VARIABLE,
   type HookFailureMode,
 } from '../aws/hook-contract';
@@ -16,6 +17,7 @@ import { alarmTopicAction } from './alarm-topic';
 import { functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
 import { HOOK_HANDLER } from './lambda-entries';
+import { DEFAULT_LOG_RETENTION } from './rule-function';
 import { ruleInputParametersOf, type SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 
 export interface SageMakerModelVpcHookProps {
@@ -63,6 +65,8 @@ export class SageMakerModelVpcHook extends Construct {
 
   constructor(scope: Construct, id: string, props: SageMakerModelVpcHookProps = {}) {
     super(scope, id);
+    // An unknown mode would make the function fall back to WARN at run time: every model let through.
+    const failureMode = parseHookFailureMode(props.failureMode ?? DEFAULT_HOOK_FAILURE_MODE, 'failureMode');
     const alias = props.alias ?? DEFAULT_HOOK_ALIAS;
     if (!HOOK_ALIAS.test(alias)) {
       throw new Error(
@@ -75,7 +79,7 @@ export class SageMakerModelVpcHook extends Construct {
     const stack = Stack.of(this);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_YEAR,
+      retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
     });
     const functionRole = new iam.Role(this, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -103,7 +107,7 @@ export class SageMakerModelVpcHook extends Construct {
         ...bundled.environment,
         // toJsonString: IDs may be tokens (a VPC of the same app), resolved at deploy time.
         [RULE_PARAMETERS_VARIABLE]: stack.toJsonString(inputParameters),
-        [FAILURE_MODE_VARIABLE]: props.failureMode ?? DEFAULT_HOOK_FAILURE_MODE,
+        [FAILURE_MODE_VARIABLE]: failureMode,
       },
     });
 

@@ -1,3 +1,4 @@
+import type { HookFailureMode } from '../../../aws/hook-contract';
 import { readFileSync } from 'node:fs';
 import { Script } from 'node:vm';
 import { Stack } from 'aws-cdk-lib';
@@ -221,6 +222,13 @@ describe('bad prevention settings stop synth with a message naming the key', () 
     ],
   ])('%s', (_case, context, message) => {
     expect(() => build(context)).toThrow(message);
+  });
+
+  it('refuses an unknown failure mode given to the construct, which the function would read as WARN', () => {
+    const failureMode = 'fail' as HookFailureMode;
+    expect(() => new SageMakerModelVpcHook(new Stack(), 'Hook', { failureMode })).toThrow(
+      "failureMode must be one of WARN, FAIL, got 'fail'",
+    );
   });
 
   it('refuses a hook alias CloudFormation would refuse', () => {
