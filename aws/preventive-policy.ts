@@ -67,8 +67,6 @@ const SECURITY_GROUPS_KEY = 'sagemaker:VpcSecurityGroupIds';
 const NETWORK_ISOLATION_KEY = 'sagemaker:NetworkIsolation';
 
 const MAX_PRINCIPAL_ARN_LENGTH = 2048;
-/** The characters AWS allows in a tag key, which here becomes part of an IAM condition key. */
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 
 interface DenyReason {
   readonly sid: string;
@@ -139,11 +137,6 @@ function exceptionConditions(tag: ExemptionTag | undefined, principals: readonly
   principals.forEach(checkPrincipalArnPattern);
   const block: Record<string, Record<string, string | string[]>> = {};
   if (tag !== undefined) {
-    if (!TAG_KEY.test(tag.key)) {
-      throw new InvalidPolicyOptionError(
-        `the exemption tag key '${tag.key}' has characters AWS does not allow in a tag key`,
-      );
-    }
     const key = `aws:RequestTag/${tag.key}`;
     if (tag.value === undefined) block.Null = { [key]: 'true' };
     else block.StringNotEquals = { [key]: escapePolicyVariables(tag.value) };

@@ -110,6 +110,11 @@ function parseBoolean(value: string): boolean {
 }
 
 const MAX_TAG_KEY_LENGTH = 128;
+/**
+ * The characters AWS allows in a tag key. A key outside them can be on no model, so the rule would
+ * exempt nothing, silently; the SCP also writes the key into a condition key.
+ */
+const TAG_KEY_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
 const MAX_TAG_VALUE_LENGTH = 256;
 
 function parseExemptionTag(value: string): ExemptionTag {
@@ -120,6 +125,12 @@ function parseExemptionTag(value: string): ExemptionTag {
       'exemptionTag',
       `'${value}' has an empty tag key; expected key or key=value`,
     );
+  if (!TAG_KEY_CHARACTERS.test(key)) {
+    throw new InvalidRuleParameterError(
+      'exemptionTag',
+      `the tag key '${key}' has characters AWS does not allow in a tag key`,
+    );
+  }
   if (characterCount(key) > MAX_TAG_KEY_LENGTH) {
     throw new InvalidRuleParameterError(
       'exemptionTag',

@@ -13,6 +13,7 @@ import {
 } from '../../../aws/preventive-policy';
 import {
   DEFAULT_RULE_PARAMETERS,
+  InvalidRuleParameterError,
   parseRuleParameters,
   type RuleParameters,
 } from '../../../evaluator/rule-parameters';
@@ -276,9 +277,9 @@ describe('the service control policy', () => {
     },
   );
 
-  it('refuses an exemption tag key that AWS would not accept as a tag key', () => {
+  it('refuses an exemption tag key that AWS would not accept as a tag key (in the parser every front end shares)', () => {
     expect(() => serviceControlPolicy(parseRuleParameters({ exemptionTag: 'vpc"exempt' }))).toThrow(
-      InvalidPolicyOptionError,
+      InvalidRuleParameterError,
     );
   });
 

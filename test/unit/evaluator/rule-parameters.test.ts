@@ -71,4 +71,14 @@ describe('parseRuleParametersJson', () => {
     expect(() => parseRuleParameters({ exemptionTag: 'k'.repeat(129) })).toThrow(/longer than 128/);
     expect(() => parseRuleParameters({ exemptionTag: `k=${'v'.repeat(257)}` })).toThrow(/longer than 256/);
   });
+
+  it('rejects a tag key AWS would not allow on a model, which would exempt nothing', () => {
+    expect(() => parseRuleParameters({ exemptionTag: 'vpc*exempt=yes' })).toThrow(
+      "Invalid rule parameter exemptionTag: the tag key 'vpc*exempt' has characters AWS does not allow in a tag key",
+    );
+    expect(parseRuleParameters({ exemptionTag: 'aws:team/ml.é_1 +@=x' }).exemptionTag).toEqual({
+      key: 'aws:team/ml.é_1 +@',
+      value: 'x',
+    });
+  });
 });
