@@ -2,7 +2,6 @@ import type { Context } from 'aws-lambda';
 import { configClient } from './aws/config-client';
 import { fetchOversizedItem } from './aws/config-history';
 import { EvaluationReporter } from './aws/evaluation-reporter';
-import type { ModelFailure } from '../aws/sagemaker-models';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
@@ -14,9 +13,8 @@ import {
   InvocationFailedError,
   ModelsNotJudgedError,
 } from './invocation-errors';
-import type { SelectionCounts } from './report-selection';
+import type { PeriodicSweepOutcome } from './periodic-sweep';
 import { parseRuleParametersJson, type RuleParameters } from '../evaluator/rule-parameters';
-import { sweepReportingFromEnvironment } from '../aws/sweep-reporting';
 
 export interface InvocationSummary {
   readonly messageType: string;
@@ -39,20 +37,9 @@ export interface InvocationSummary {
   readonly durationMs: number;
 }
 
-interface RouteOutcome {
-  readonly modelsSwept: number;
-  readonly failures: readonly ModelFailure[];
-  readonly listingError?: string;
-  readonly awaitingInventory: readonly string[];
-  readonly cleared: number;
-  readonly selection: SelectionCounts;
-  readonly heldResultsError?: string;
-  readonly keptUnproven: number;
-  readonly cleanupError?: string;
-}
-
-const NOTHING_SWEPT: RouteOutcome = {
-  modelsSwept: 0,
+/** What a change-triggered invocation reports of a sweep: none ran. */
+const NOTHING_SWEPT: PeriodicSweepOutcome = {
+  modelsListed: 0,
   failures: [],
   awaitingInventory: [],
   cleared: 0,
@@ -104,7 +91,7 @@ async function invoke(
   if (outcome.heldResultsError !== undefined)
     problems.push(new HeldResultsUnreadError(outcome.heldResultsError));
   if (outcome.failures.length > 0)
-    problems.push(new ModelsNotJudgedError(outcome.failures, outcome.modelsSwept));
+    problems.push(new ModelsNotJudgedError(outcome.failures, outcome.modelsListed));
   if (outcome.cleanupError !== undefined) problems.push(new CleanupIncompleteError(outcome.cleanupError));
   if (outcome.awaitingInventory.length > 0) {
     logger.info("Models not reported yet: Config's inventory does not list them so soon after creation", {
@@ -121,7 +108,7 @@ async function invoke(
     messageType: request.invokingEvent.messageType,
     counts: { ...reporter.counts },
     evaluationsDelivered: reporter.delivered,
-    modelsSwept: outcome.modelsSwept,
+    modelsSwept: outcome.modelsListed,
     notJudged: outcome.failures.length,
     awaitingInventory: outcome.awaitingInventory.length,
     staleResultsCleared: outcome.cleared,
@@ -149,7 +136,7 @@ async function route(
   parameters: RuleParameters,
   reporter: EvaluationReporter,
   signal: AbortSignal,
-): Promise<RouteOutcome> {
+): Promise<PeriodicSweepOutcome> {
   const invokingEvent = request.invokingEvent;
   if (invokingEvent.messageType !== 'ScheduledNotification') {
     const evaluation = await evaluateChange(invokingEvent, request.eventLeftScope, parameters, {
@@ -159,13 +146,14 @@ async function route(
     return NOTHING_SWEPT;
   }
   const concurrency = sweepConcurrency();
-  const reporting = sweepReportingFromEnvironment(process.env);
   // Loaded only here, so change-triggered invocations never pay for the SageMaker client.
-  const [{ runPeriodicSweep }, { sageMakerClient }] = await Promise.all([
+  const [{ runPeriodicSweep }, { sageMakerClient }, { sweepReportingFromEnvironment }] = await Promise.all([
     import('./periodic-sweep'),
     import('./aws/sagemaker-client'),
+    import('../aws/sweep-reporting'),
   ]);
-  const outcome = await runPeriodicSweep(
+  const reporting = sweepReportingFromEnvironment(process.env);
+  return runPeriodicSweep(
     {
       notificationCreationTime: invokingEvent.notificationCreationTime,
       configRuleName: request.configRuleName,
@@ -175,7 +163,6 @@ async function route(
     { sageMaker: sageMakerClient(), config: configClient() },
     { ...(concurrency !== undefined && { concurrency }), signal, reporting },
   );
-  return { ...outcome, modelsSwept: outcome.modelsListed };
 }
 
 function asError(error: unknown): Error {
