@@ -1,3 +1,4 @@
+import { describeError } from '../aws/call-errors';
 import { firstCharacters } from '../evaluator/characters';
 import { evaluateModelProperties } from '../evaluator/adapters/cloudformation-resource';
 import type { Verdict } from '../evaluator/evaluate-model';
@@ -51,7 +52,7 @@ function answer(event: unknown, settings: Settings): HookResponse {
   try {
     request = parseHookRequest(event);
   } catch (error) {
-    return cannotJudge(token, messageOf(error), settings);
+    return cannotJudge(token, describeError(error), settings);
   }
   const target = { targetName: request.targetName, targetLogicalId: request.targetLogicalId };
   if (request.actionInvocationPoint === 'DELETE_PRE_PROVISION') {
@@ -76,7 +77,7 @@ function answer(event: unknown, settings: Settings): HookResponse {
   try {
     verdict = evaluateModelProperties(request.resourceProperties, settings.parameters);
   } catch (error) {
-    return cannotJudge(token, messageOf(error), settings);
+    return cannotJudge(token, describeError(error), settings);
   }
   // CloudFormation resolves every intrinsic before PRE_PROVISION: one left means a shape nobody documented.
   // A model that fails on what could be read is stopped whatever is left; only a pass resting on an
@@ -149,10 +150,6 @@ function cannotJudge(
 
 function limit(message: string): string {
   return firstCharacters(message, MAX_MESSAGE_LENGTH);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Read once per cold start: a bad value is logged here and then answered on every request. */
