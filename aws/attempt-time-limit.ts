@@ -6,7 +6,7 @@ import { finished, Readable } from 'node:stream';
  * An attempt that had no complete answer within its limit. It carries the name of the SDK's own
  * timeouts, so that the retry strategy retries it as one (and bounds how often, MAX_TIMEOUT_ATTEMPTS).
  */
-export class AttemptTimeoutError extends Error {
+class AttemptTimeoutError extends Error {
   constructor(readonly limitMs: number) {
     super(
       `did not complete within ${limitMs / 1000} s (the limit of each attempt, the answer's body included)`,

@@ -35,8 +35,8 @@ export function oneOf<T extends string>(flag: string, value: string, choices: re
  * An empty value is almost always an unset variable (`--subnet-ids "$SUBNETS"`), which would silently
  * turn a check off: it is refused rather than read as "not set".
  */
-export function rejectEmpty(flag: string, values: readonly string[] | undefined): void {
-  if (values?.some((value) => value.trim() === ''))
+export function rejectEmpty(flag: string, values: string | readonly string[] | undefined): void {
+  if ((typeof values === 'string' ? [values] : values)?.some((value) => value.trim() === ''))
     throw new UsageError(`${flag} is empty: leave the flag out to not use it`);
 }
 

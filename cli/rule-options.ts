@@ -50,10 +50,7 @@ export function ruleParametersFromFlags(flags: RuleParameterFlags): ResolvedRule
   // The deployed rule reads an empty parameter as "not set"; on a command line it is an unset variable.
   rejectEmpty(FLAG_OF.subnetIds, flags['subnet-ids']);
   rejectEmpty(FLAG_OF.securityGroupIds, flags['security-group-ids']);
-  rejectEmpty(
-    FLAG_OF.exemptionTag,
-    flags['exemption-tag'] === undefined ? undefined : [flags['exemption-tag']],
-  );
+  rejectEmpty(FLAG_OF.exemptionTag, flags['exemption-tag']);
   const subnetIds = joinRepeated(flags['subnet-ids']);
   const securityGroupIds = joinRepeated(flags['security-group-ids']);
   const raw: RawRuleParameters = {

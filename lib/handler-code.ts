@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { prebuiltBundle, RULE_HANDLER, type LambdaEntry } from './lambda-entries';
+import { prebuiltBundle, type LambdaEntry } from './lambda-entries';
 
 /** The file Lambda loads: `index.handler`. */
 const HANDLER = 'index.handler';
@@ -17,7 +17,7 @@ const RUNS_FROM_SOURCES = path.extname(__filename) === '.ts';
 const ROOT = path.join(__dirname, '..');
 
 /** The handler as the function's asset: code-split ES modules (see lambda-bundle.ts). */
-function handlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
+function handlerCode(entry: LambdaEntry): lambda.Code {
   if (!RUNS_FROM_SOURCES) return lambda.Code.fromAsset(prebuilt(entry).assetDir);
   return lambda.Code.fromAsset(path.join(ROOT, path.dirname(entry.source)), {
     assetHashType: AssetHashType.OUTPUT,
@@ -35,7 +35,7 @@ function handlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
 }
 
 /** The single-file handler inline in the template: no asset, so no CDK bootstrap where it deploys. */
-function inlineHandlerCode(entry: LambdaEntry = RULE_HANDLER): lambda.Code {
+function inlineHandlerCode(entry: LambdaEntry): lambda.Code {
   return lambda.Code.fromInline(
     RUNS_FROM_SOURCES
       ? bundler().bundleHandlerSingleFile(entry)

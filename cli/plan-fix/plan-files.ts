@@ -43,8 +43,9 @@ export function planFilesFor(out: string): PlanFiles {
  * device or a FIFO. The write checks again.
  */
 export function checkPlanTargets(files: PlanFiles, force: boolean): void {
+  // Both files are written beside each other (planFilesFor).
+  checkParentDirectory(files.replacement);
   for (const target of [files.replacement, files.backout]) {
-    checkParentDirectory(target);
     let existing;
     try {
       existing = lstatSync(target);

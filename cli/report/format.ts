@@ -22,7 +22,3 @@ const FORMATTERS: Readonly<Record<ReportFormat, (findings: readonly Finding[], m
 export function formatReport(findings: readonly Finding[], format: ReportFormat, meta: ReportMeta): string {
   return FORMATTERS[format](findings, meta);
 }
-
-export function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}

@@ -130,7 +130,7 @@ export type TemplateSyntax = 'json' | 'any';
 export function parseTemplate(source: string, syntax: TemplateSyntax = 'any'): ParsedTemplate {
   const text = source.startsWith(BYTE_ORDER_MARK) ? source.slice(1) : source;
   if (syntax === 'json') return parseJsonTemplate(text) ?? throwJsonError(text);
-  return (text.trimStart().startsWith('{') && parseJsonTemplate(text)) || parseYamlTemplate(text);
+  return (/^\s*\{/.test(text) && parseJsonTemplate(text)) || parseYamlTemplate(text);
 }
 
 /** Undefined when the text is not strict JSON. */
