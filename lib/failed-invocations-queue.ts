@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -84,15 +84,24 @@ export class FailedInvocationsQueue extends Construct {
       enableKeyRotation: true,
     });
     // The function's role uses the key through its own policy (RuleExecutionPolicy), which the key's
-    // default policy allows; readers may need no IAM change of the key's account, so they are named here.
+    // default policy allows. The readers are granted here directly, so they need no IAM change: the
+    // account root, as the default statement already names it, would grant nothing more. Only through
+    // SQS, and only for callers of this account.
     if (readers.length > 0) {
+      const stack = Stack.of(this);
       created.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: 'NamedReadersDecryptFailedEvents',
-          principals: [new iam.AccountRootPrincipal()],
+          principals: [new iam.AnyPrincipal()],
           actions: ['kms:Decrypt'],
           resources: ['*'],
-          conditions: { ArnLike: { 'aws:PrincipalArn': readers } },
+          conditions: {
+            ArnLike: { 'aws:PrincipalArn': readers },
+            StringEquals: {
+              'kms:CallerAccount': stack.account,
+              'kms:ViaService': `sqs.${stack.region}.${stack.urlSuffix}`,
+            },
+          },
         }),
       );
     }

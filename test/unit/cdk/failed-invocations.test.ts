@@ -105,6 +105,25 @@ describe('the failed-invocations queue, which holds the original events', () => 
           ]),
         },
       });
+      // Granted by the key itself (the account root would only defer to IAM), through SQS, in this account.
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Sid: 'NamedReadersDecryptFailedEvents',
+              Principal: { AWS: '*' },
+              Condition: Match.objectLike({
+                StringEquals: {
+                  'kms:CallerAccount': { Ref: 'AWS::AccountId' },
+                  'kms:ViaService': {
+                    'Fn::Join': ['', ['sqs.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+                  },
+                },
+              }),
+            }),
+          ]),
+        },
+      });
     });
   });
 
