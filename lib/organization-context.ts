@@ -56,7 +56,7 @@ const DEFAULT_MAX_CONCURRENT_PERCENTAGE = 25;
  * this returns undefined; the other keys then stop synth rather than being silently ignored.
  */
 export function organizationSettingsFromContext(node: Node): OrganizationSettings | undefined {
-  const unitIds = contextText(node, ORGANIZATION_TRIGGER_KEY);
+  const unitIds = listContext(node, ORGANIZATION_TRIGGER_KEY);
   if (unitIds === undefined) {
     const orphans = ORGANIZATION_SETTING_KEYS.filter((key) => node.tryGetContext(key) !== undefined);
     if (orphans.length > 0) {
@@ -67,7 +67,7 @@ export function organizationSettingsFromContext(node: Node): OrganizationSetting
     }
     return undefined;
   }
-  const regions = contextText(node, 'regions');
+  const regions = listContext(node, 'regions');
   if (regions === undefined) {
     throw new Error(
       'Context regions is required with organizationalUnitIds: the regions to deploy the rule to, ' +
@@ -118,17 +118,10 @@ function serviceControlPolicyFromContext(node: Node): OrganizationSettings['serv
   return { exemptPrincipalArns: exempt ?? [] };
 }
 
-/** A comma-separated list, each item checked; duplicates collapse, an empty list is refused. */
-function parseList(key: string, value: string, pattern: RegExp, expected: string): string[] {
-  const items = [
-    ...new Set(
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== ''),
-    ),
-  ];
-  if (items.length === 0) throw new Error(`Context ${key} must list at least one value, got '${value}'`);
+/** A list from context (listContext), each item checked; duplicates collapse, an empty list is refused. */
+function parseList(key: string, given: readonly string[], pattern: RegExp, expected: string): string[] {
+  const items = [...new Set(given)];
+  if (items.length === 0) throw new Error(`Context ${key} must list at least one value`);
   const bad = items.filter((item) => !pattern.test(item));
   if (bad.length > 0) {
     throw new Error(`Context ${key}: ${bad.map((item) => `'${item}'`).join(', ')} is not ${expected}`);

@@ -204,6 +204,23 @@ describe('the organisation stack with every setting given', () => {
   });
 });
 
+describe('the organisation stack from cdk.json lists', () => {
+  it('takes OUs and regions as lists of strings, as it takes readers and exempt principals', () => {
+    const { organizationStack } = build({
+      organizationalUnitIds: ['ou-abcd-11111111', 'ou-abcd-22222222'],
+      regions: ['eu-west-1', 'us-east-1'],
+    });
+    Template.fromStack(organizationStack!).hasResourceProperties('AWS::CloudFormation::StackSet', {
+      StackInstancesGroup: [
+        {
+          DeploymentTargets: { OrganizationalUnitIds: ['ou-abcd-11111111', 'ou-abcd-22222222'] },
+          Regions: ['eu-west-1', 'us-east-1'],
+        },
+      ],
+    });
+  });
+});
+
 describe('the organisation stack with an alarm topic', () => {
   const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:rule-alarms';
   let built: RuleApp;
