@@ -39,7 +39,9 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
     ...ruleParametersFromContext(node),
     ...(ruleName !== undefined && { configRuleName: checkRuleName(ruleName, 'Context ruleName') }),
     ...(frequency !== undefined && { maximumExecutionFrequency: checkExecutionFrequency(frequency) }),
-    ...(timeoutMinutes !== undefined && { timeout: Duration.minutes(parseTimeoutMinutes(timeoutMinutes)) }),
+    ...(timeoutMinutes !== undefined && {
+      timeout: Duration.minutes(parseWholeNumber('timeoutMinutes', timeoutMinutes, 1, MAX_TIMEOUT_MINUTES)),
+    }),
     ...(logRetentionDays !== undefined && { logRetention: parseRetention(logRetentionDays) }),
     ...(deployAs !== undefined && { deployAs: parseDeployment(deployAs) }),
     ...(conformancePackName !== undefined && { conformancePackName }),
@@ -144,14 +146,13 @@ export function contextBoolean(node: Node, key: string, fallback: boolean): bool
   return value === 'true';
 }
 
-function parseTimeoutMinutes(value: string): number {
-  const minutes = Number(value);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TIMEOUT_MINUTES) {
-    throw new Error(
-      `Context timeoutMinutes must be a whole number from 1 to ${MAX_TIMEOUT_MINUTES}, got '${value}'`,
-    );
+/** A whole number within a range, or an error naming the context key. */
+export function parseWholeNumber(key: string, value: string, minimum: number, maximum: number): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number) || number < minimum || number > maximum) {
+    throw new Error(`Context ${key} must be a whole number from ${minimum} to ${maximum}, got '${value}'`);
   }
-  return minutes;
+  return number;
 }
 
 function parseRetention(value: string): logs.RetentionDays {

@@ -1,6 +1,6 @@
 import type { Node } from 'constructs';
 import { REGION_NAME } from '../aws/names';
-import { contextBoolean, contextText, listContext } from './app-context';
+import { contextBoolean, contextText, listContext, parseWholeNumber } from './app-context';
 
 export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
 const CALL_AS: readonly CallAs[] = ['SELF', 'DELEGATED_ADMIN'];
@@ -137,10 +137,5 @@ function parseCallAs(value: string): CallAs {
 
 function parsePercentage(node: Node, key: string, minimum: number, fallback: number): number {
   const value = contextText(node, key);
-  if (value === undefined) return fallback;
-  const percentage = Number(value);
-  if (value.trim() === '' || !Number.isInteger(percentage) || percentage < minimum || percentage > 100) {
-    throw new Error(`Context ${key} must be a whole number from ${minimum} to 100, got '${value}'`);
-  }
-  return percentage;
+  return value === undefined ? fallback : parseWholeNumber(key, value, minimum, 100);
 }
