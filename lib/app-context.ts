@@ -4,7 +4,7 @@ import type { Node } from 'constructs';
 import { parseHookFailureMode } from '../aws/hook-contract';
 import { parseRefreshDays, parseSweepReporting } from '../aws/sweep-reporting';
 import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
-import { checkExecutionFrequency, checkRuleName, ruleInputParameters } from './rule-definition';
+import { checkExecutionFrequency, checkRuleName } from './rule-definition';
 import type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 import type {
   PreventionHookSettings,
@@ -79,12 +79,14 @@ function preventionHookFromContext(node: Node): PreventionHookSettings | undefin
 function ruleParametersFromContext(node: Node): SageMakerModelVpcRuleParameters {
   const raw: Record<string, unknown> = {};
   for (const name of RULE_PARAMETER_NAMES) raw[name] = asParameterText(node.tryGetContext(name));
-  const given = ruleInputParameters(raw);
-  const parsed = parseRuleParameters(given);
+  // The Lambda's own parser, once: a blank value is unset, as AWS Config would pass it.
+  const parsed = parseRuleParameters(raw);
+  const isolationGiven =
+    typeof raw.requireNetworkIsolation === 'string' && raw.requireNetworkIsolation.trim() !== '';
   return {
     ...(parsed.allowedSubnetIds && { subnetIds: [...parsed.allowedSubnetIds] }),
     ...(parsed.allowedSecurityGroupIds && { securityGroupIds: [...parsed.allowedSecurityGroupIds] }),
-    ...(given.requireNetworkIsolation !== undefined && {
+    ...(isolationGiven && {
       requireNetworkIsolation: parsed.requireNetworkIsolation,
     }),
     ...(parsed.exemptionTag && { exemptionTag: parsed.exemptionTag }),
