@@ -1,4 +1,8 @@
-import { paginateListDiscoveredResources, type ConfigServiceClient } from '@aws-sdk/client-config-service';
+import {
+  paginateListDiscoveredResources,
+  type ConfigServiceClient,
+  type ListDiscoveredResourcesCommandInput,
+} from '@aws-sdk/client-config-service';
 import { pagesOf } from '../../aws/paging';
 import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 
@@ -13,6 +17,27 @@ export interface RecordedModels {
 /** ListDiscoveredResources takes at most 20 resourceIds per call. */
 const IDS_PER_LOOKUP = 20;
 
+/** The SageMaker models ListDiscoveredResources lists for `input`, each with a resourceId. */
+async function* discoveredModels(
+  client: ConfigServiceClient,
+  input: Omit<ListDiscoveredResourcesCommandInput, 'resourceType'>,
+  signal: AbortSignal | undefined,
+  pageSize?: number,
+): AsyncGenerator<{ readonly resourceId: string; readonly resourceName?: string }> {
+  for await (const page of pagesOf(
+    'ListDiscoveredResources',
+    paginateListDiscoveredResources(
+      { client, ...(pageSize !== undefined && { pageSize }) },
+      { ...input, resourceType: MODEL_RESOURCE_TYPE },
+      { abortSignal: signal },
+    ),
+  )) {
+    for (const { resourceId, resourceName } of page.resourceIdentifiers ?? []) {
+      if (resourceId) yield { resourceId, ...(resourceName !== undefined && { resourceName }) };
+    }
+  }
+}
+
 /**
  * Reads Config's inventory so that the periodic sweep's results land on the same resources as the
  * change-triggered ones.
@@ -23,19 +48,14 @@ export async function listRecordedModels(
 ): Promise<RecordedModels> {
   const ids = new Set<string>();
   const idsByName = new Map<string, string[]>();
-  for await (const page of pagesOf(
-    'ListDiscoveredResources',
-    paginateListDiscoveredResources(
-      { client, pageSize: 100 },
-      { resourceType: MODEL_RESOURCE_TYPE, includeDeletedResources: false },
-      { abortSignal: signal },
-    ),
+  for await (const { resourceId, resourceName } of discoveredModels(
+    client,
+    { includeDeletedResources: false },
+    signal,
+    100,
   )) {
-    for (const { resourceId, resourceName } of page.resourceIdentifiers ?? []) {
-      if (!resourceId) continue;
-      ids.add(resourceId);
-      if (resourceName) idsByName.set(resourceName, [...(idsByName.get(resourceName) ?? []), resourceId]);
-    }
+    ids.add(resourceId);
+    if (resourceName) idsByName.set(resourceName, [...(idsByName.get(resourceName) ?? []), resourceId]);
   }
   return { ids, idsOf: (modelName) => idsByName.get(modelName) ?? [] };
 }
@@ -51,21 +71,12 @@ export async function recordedNamesOf(
 ): Promise<Map<string, string | undefined>> {
   const names = new Map<string, string | undefined>();
   for (let start = 0; start < resourceIds.length; start += IDS_PER_LOOKUP) {
-    for await (const page of pagesOf(
-      'ListDiscoveredResources',
-      paginateListDiscoveredResources(
-        { client },
-        {
-          resourceType: MODEL_RESOURCE_TYPE,
-          resourceIds: resourceIds.slice(start, start + IDS_PER_LOOKUP),
-          includeDeletedResources: true,
-        },
-        { abortSignal: signal },
-      ),
-    )) {
-      for (const { resourceId, resourceName } of page.resourceIdentifiers ?? []) {
-        if (resourceId) names.set(resourceId, resourceName);
-      }
+    const lookup = {
+      resourceIds: resourceIds.slice(start, start + IDS_PER_LOOKUP),
+      includeDeletedResources: true,
+    };
+    for await (const { resourceId, resourceName } of discoveredModels(client, lookup, signal)) {
+      names.set(resourceId, resourceName);
     }
   }
   return names;
