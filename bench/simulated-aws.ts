@@ -1,3 +1,4 @@
+import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -107,7 +108,7 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
           ResultRecordedTime: 0,
           EvaluationResultIdentifier: {
             EvaluationResultQualifier: {
-              ResourceType: 'AWS::SageMaker::Model',
+              ResourceType: MODEL_RESOURCE_TYPE,
               ResourceId: deletedModelName(start + offset),
             },
           },

@@ -1,3 +1,4 @@
+import { SWEEP_REPORTING_VARIABLE } from '../aws/sweep-reporting';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { configClient } from '../lambda/aws/config-client';
 import { handler } from '../lambda/handler';
@@ -124,7 +125,8 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
     process.stdout.write = () => true;
     // Every run sends every verdict, as the first sweep after deployment does, the most a sweep sends;
     // in delta mode the runs after the first would find their verdicts held and send nothing.
-    process.env.SWEEP_REPORTING = 'full';
+    const reportingBefore = process.env[SWEEP_REPORTING_VARIABLE];
+    process.env[SWEEP_REPORTING_VARIABLE] = 'full';
     try {
       for (let run = 0; run < runs; run += 1) {
         recorder.forgetRequests();
@@ -135,7 +137,8 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
       }
     } finally {
       process.stdout.write = stdout;
-      delete process.env.SWEEP_REPORTING;
+      if (reportingBefore === undefined) delete process.env[SWEEP_REPORTING_VARIABLE];
+      else process.env[SWEEP_REPORTING_VARIABLE] = reportingBefore;
     }
     const judged = new Set(recorder.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).size;
     if (judged !== models) throw new Error(`the moto sweep judged ${judged} of ${models} models`);
