@@ -4,7 +4,7 @@ import { describeKind } from '../file-system';
 
 /** A FIFO, a device, a socket or a directory where a template was expected. */
 export class NotRegularFileError extends Error {
-  constructor(readonly kind: string) {
+  constructor(kind: string) {
     super(`${kind}, not a regular file`);
     this.name = 'NotRegularFileError';
   }

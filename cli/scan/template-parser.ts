@@ -68,13 +68,13 @@ function yamlError(code: YamlProblemCode, line?: number): TemplateParseError {
   return new TemplateParseError(describeYamlProblem(code, line), line);
 }
 
-/** A document beyond what any template holds, refused before the parser that would pay for it runs. */
-export class TemplateBeyondLimitError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message);
+/**
+ * A document beyond what any template holds, refused before the parser that would pay for it runs. A
+ * parse error of its own kind: a file found while walking is then skipped with a note, not an ERROR.
+ */
+export class TemplateBeyondLimitError extends TemplateParseError {
+  constructor(message: string, line?: number) {
+    super(message, line);
     this.name = 'TemplateBeyondLimitError';
   }
 }
