@@ -83,28 +83,25 @@ function toResult(finding: Finding, meta: ReportMeta): Result {
 }
 
 function toNotification(warning: ReportWarning): Notification {
-  const uri = templateUri(warning.location);
   return {
     level: 'warning',
     message: { text: warning.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri },
-          ...(warning.line !== undefined && { region: { startLine: warning.line } }),
-        },
-      },
-    ],
+    locations: [{ physicalLocation: templatePlace(warning) }],
   };
 }
 
 function templateLocation(finding: Finding): Location {
   return {
-    physicalLocation: {
-      artifactLocation: { uri: templateUri(finding.location) },
-      ...(finding.line !== undefined && { region: { startLine: finding.line } }),
-    },
+    physicalLocation: templatePlace(finding),
     logicalLocations: [{ name: finding.resource, kind: 'resource' }],
+  };
+}
+
+/** The template file and, when known, the line: where a finding or a warning is. */
+function templatePlace({ location, line }: { readonly location: string; readonly line?: number }) {
+  return {
+    artifactLocation: { uri: templateUri(location) },
+    ...(line !== undefined && { region: { startLine: line } }),
   };
 }
 
