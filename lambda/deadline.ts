@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { DEFAULT_TIMEOUT_MINUTES } from '../aws/rule-function-timeout';
 
 /** What the handler reads of Lambda's context: how long until Lambda stops the invocation. */
 export interface RemainingTime {
@@ -7,9 +8,9 @@ export interface RemainingTime {
 
 /**
  * Without a Lambda context (tests, the demo) the invocation gets the deployed function's default
- * timeout (lib/rule-function.ts), so that it still ends, with a clear error, if a call hangs.
+ * timeout, so that it still ends, with a clear error, if a call hangs.
  */
-export const DEFAULT_BUDGET_MS = 10 * 60_000;
+export const DEFAULT_BUDGET_MS = DEFAULT_TIMEOUT_MINUTES * 60_000;
 /**
  * Kept back from new work to send the verdicts already reached: at most one PutEvaluations batch in
  * flight and one buffered (the reporter applies back-pressure), each normally well under a second, with

@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DEFAULT_TIMEOUT_MINUTES } from '../aws/rule-function-timeout';
 import {
   DEFAULT_SWEEP_REPORTING,
   parseRefreshDays,
@@ -71,7 +72,7 @@ export interface RuleFunctionProps {
   readonly reservedConcurrency?: number | 'none';
 }
 
-export const DEFAULT_TIMEOUT = Duration.minutes(10);
+export const DEFAULT_TIMEOUT = Duration.minutes(DEFAULT_TIMEOUT_MINUTES);
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 /** Lambda allots CPU in proportion to memory: 512 MB gives a sweep's concurrent calls headroom, cheaply. */
 const MEMORY_MB = 512;
