@@ -3,34 +3,48 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
- * The architecture, enforced: one pure evaluator (`evaluator/`) that every front end uses, AWS reads
- * shared by the Lambda and the CLI (`aws/`), and front ends that never import one another.
+ * The architecture, enforced: one pure evaluator (`evaluator/`) that every front end uses; shared code
+ * below the front ends (`aws/` SDK plumbing, `settings/` what the constructs and the functions agree
+ * on, `policy/` the rule as policy documents); and front ends that never import one another, but for
+ * the entry points (`bin/` starts `cli/` and `app/`) and the CDK app (`app/` wires `lib/`'s constructs).
  */
-const FRONT_ENDS = ['lambda', 'hook', 'cli', 'lib', 'bin'];
-const everyOtherFolder = (...allowed) =>
-  ['evaluator', 'aws', ...FRONT_ENDS, 'scripts', 'bench', 'test'].filter(
-    (folder) => !allowed.includes(folder),
-  );
+const FRONT_ENDS = ['lambda', 'hook', 'cli', 'lib', 'app', 'bin'];
+const SHARED = ['aws', 'settings', 'policy'];
+const MAY_IMPORT_FRONT_ENDS = { bin: ['cli', 'app'], app: ['lib'] };
+const everyFolder = ['evaluator', ...SHARED, ...FRONT_ENDS, 'scripts', 'bench', 'test'];
+const allBut = (...allowed) =>
+  everyFolder.filter((folder) => !allowed.includes(folder)).map((folder) => `./${folder}`);
 
 const boundaries = [
   {
     target: './evaluator',
-    from: everyOtherFolder('evaluator').map((folder) => `./${folder}`),
+    from: allBut('evaluator'),
     message: 'The evaluator is pure and shared: it imports nothing outside evaluator/.',
   },
   {
     target: './aws',
-    from: everyOtherFolder('aws', 'evaluator').map((folder) => `./${folder}`),
+    from: allBut('aws', 'evaluator'),
     message: 'aws/ serves every front end and imports only the evaluator.',
+  },
+  {
+    target: './settings',
+    from: allBut('settings', 'evaluator'),
+    message: 'settings/ is shared by the constructs and the functions and imports only the evaluator.',
+  },
+  {
+    target: './policy',
+    from: allBut('policy', 'evaluator', 'aws'),
+    message: 'policy/ writes the rule as policies from the evaluator and AWS names alone.',
   },
   ...FRONT_ENDS.map((frontEnd) => ({
     target: `./${frontEnd}`,
     from: FRONT_ENDS.filter(
-      (other) => other !== frontEnd && !(frontEnd === 'bin' && ['cli', 'lib'].includes(other)),
+      (other) => other !== frontEnd && !(MAY_IMPORT_FRONT_ENDS[frontEnd] ?? []).includes(other),
     )
       .concat(['scripts', 'bench', 'test'])
       .map((folder) => `./${folder}`),
-    message: 'Front ends depend on evaluator/ and aws/, never on one another (bin/ starts cli/ and lib/).',
+    message:
+      'Front ends depend on evaluator/ and the shared folders, never on one another (bin/ starts cli/ and app/, app/ wires lib/).',
   })),
   ...['scripts', 'bench'].map((tool) => ({
     target: `./${tool}`,

@@ -14,10 +14,13 @@ module.exports = {
   collectCoverageFrom: [
     'evaluator/**/*.ts',
     'aws/**/*.ts',
+    'settings/**/*.ts',
+    'policy/**/*.ts',
     'lambda/**/*.ts',
     'hook/**/*.ts',
     'cli/**/*.ts',
     'lib/**/*.ts',
+    'app/**/*.ts',
   ],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: {

@@ -2,7 +2,7 @@ import { ConfigServiceClient, PutEvaluationsCommand } from '@aws-sdk/client-conf
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../lambda/handler';
-import { changeNotificationEvent, configurationItemOf } from '../scripts/lib/config-events';
+import { changeNotificationEvent, configurationItemOf } from '../scripts/emulator/config-events';
 import { median } from './stats';
 
 export interface ChangePathResult {

@@ -11,8 +11,8 @@
  * sends everything.
  */
 import { configEvaluationCost } from './cost';
-import type { SweepReportingSettings } from '../aws/sweep-reporting';
-import type { HeldResult } from '../lambda/aws/config-compliance';
+import type { SweepReportingSettings } from '../settings/rule-function';
+import type { HeldResult } from '../lambda/config-compliance';
 import { isSent, reportSelector } from '../lambda/report-selection';
 
 export interface MonthScenario {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { naiveBundle, PROJECT_ROOT, synthesizedBundle, totalBytes } from './bundles';
 import { measureChangePath } from './change-path';
 import { measureColdStart } from './cold-start';
-import { DEFAULT_SWEEP_REPORTING } from '../aws/sweep-reporting';
+import { DEFAULT_SWEEP_REPORTING } from '../settings/rule-function';
 import { simulateMonthOfSweeps, type MonthOfEvaluations } from './config-evaluations';
 import { monthlyLambdaCost } from './cost';
 import { measureCleanupProof, measureGuards } from './fault-protection';

@@ -1,12 +1,11 @@
-import { SWEEP_REPORTING_VARIABLE } from '../aws/sweep-reporting';
+import { SWEEP_REPORTING_VARIABLE } from '../settings/rule-function';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { configClient } from '../lambda/aws/config-client';
-import { handler } from '../lambda/handler';
-import { CONFIG_RULE_NAME, scheduledNotificationEvent } from '../scripts/lib/config-events';
-import { ConfigRecorder } from '../scripts/lib/config-recorder';
-import { useEmulator } from '../scripts/lib/emulated-aws';
-import { createModels } from '../scripts/lib/model-fleet';
-import { startMotoServer } from '../scripts/lib/moto-server';
+import { configClient, handler } from '../lambda/handler';
+import { CONFIG_RULE_NAME, scheduledNotificationEvent } from '../scripts/emulator/config-events';
+import { ConfigRecorder } from '../scripts/emulator/config-recorder';
+import { useEmulator } from '../scripts/emulator/emulated-aws';
+import { createModels } from '../scripts/emulator/model-fleet';
+import { startMotoServer } from '../scripts/emulator/moto-server';
 import { runHandlerInFreshProcess } from './child';
 import { startSimulatedAws, type SimulationOptions } from './simulated-aws';
 import { median } from './stats';
@@ -111,7 +110,7 @@ export async function measureMotoSweep(models: number, runs: number): Promise<Sw
     const recorder = new ConfigRecorder(CONFIG_RULE_NAME);
     recorder.attachTo(configClient());
     const calls: Record<string, number> = {};
-    const { sageMakerClient } = await import('../lambda/aws/sagemaker-client');
+    const { sageMakerClient } = await import('../lambda/sagemaker-client');
     sageMakerClient().middlewareStack.add(
       (next, context) => (args) => {
         const name = context.commandName ?? 'unknown';

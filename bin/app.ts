@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { buildApp } from '../lib/app';
+import { buildApp } from '../app/app';
 
 /**
  * Run by the CDK CLI (cdk.json). The app is synthesized here rather than when the process exits, so

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UsageError } from './usage-error';
+import { REGION_NAME } from '../aws/names';
+import { UsageError } from './errors';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 /** Spelt out so that declarations can name it: node:util does not export the types parseArgs returns. */
@@ -56,4 +57,11 @@ function describeArgsError(error: unknown): string {
 /** A comma-separated flag that may also be repeated: `--x a,b --x c` is `a,b,c`. */
 export function joinRepeated(values: readonly string[] | undefined): string | undefined {
   return values === undefined ? undefined : values.join(',');
+}
+
+/** The value, if it is a region name; `source` says where it came from (`--region`). */
+export function checkedRegionName(source: string, value: string): string {
+  if (!REGION_NAME.test(value))
+    throw new UsageError(`${source} '${value}' is not a region name such as eu-west-1`);
+  return value;
 }

@@ -1,9 +1,9 @@
 import { describeError } from '../aws/call-errors';
-import type { CliIo } from './io';
+import type { CliIo } from './process-io';
 import { singleLine } from './report/control-characters';
-import { EXIT_ERROR } from './report/exit-code';
+import { EXIT_ERROR } from './report';
 import { TOOL_NAME, toolVersion } from './tool';
-import { UsageError } from './usage-error';
+import { UsageError } from './errors';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 

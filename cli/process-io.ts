@@ -1,5 +1,15 @@
-import type { CliIo } from './io';
-import { EXIT_ERROR } from './report/exit-code';
+import { EXIT_ERROR } from './report';
+
+/** The process boundary of every subcommand, injected so tests can run the CLI in-process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** The terminal's width, when stderr is one. */
+  stderrColumns?: number;
+  env: NodeJS.ProcessEnv;
+}
 
 /** Once set, the exit code is 2 whatever the command decides. */
 let failed = false;

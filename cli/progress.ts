@@ -1,4 +1,4 @@
-import type { CliIo } from './io';
+import type { CliIo } from './process-io';
 import { singleLine } from './report/control-characters';
 
 const QUIET_PERIOD_MS = 1000;

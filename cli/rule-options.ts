@@ -6,7 +6,7 @@ import {
   type RuleParameters,
 } from '../evaluator/rule-parameters';
 import { joinRepeated, rejectEmpty } from './args';
-import { UsageError } from './usage-error';
+import { UsageError } from './errors';
 
 /** The flags that mirror the rule's InputParameters, for node:util parseArgs. */
 export const RULE_PARAMETER_OPTIONS = {

@@ -1,5 +1,4 @@
-import { formatAnnotation } from './annotation';
-import { characterCount, firstCharacters } from './characters';
+import { characterCount, firstCharacters, formatAnnotation } from './annotation';
 import { Unresolved, type ModelFacts } from './model-facts';
 import { isValidNetworkId, type NetworkIdKind } from './network-ids';
 import { formatExemptionTag, type RuleParameters } from './rule-parameters';

@@ -1,5 +1,5 @@
-import { characterCount } from './characters';
-import { parseJsonText } from './json-text';
+import { characterCount } from './annotation';
+import { parseJsonText } from './model-facts';
 import { describeExpectedFormat, isValidNetworkId, type NetworkIdKind } from './network-ids';
 
 /** The rule's parameters once validated; every field is optional in AWS Config. */

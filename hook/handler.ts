@@ -1,12 +1,11 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { describeError } from '../aws/call-errors';
-import { firstCharacters } from '../evaluator/characters';
+import { firstCharacters } from '../evaluator/annotation';
 import { evaluateModelProperties } from '../evaluator/adapters/cloudformation-resource';
 import type { Verdict } from '../evaluator/evaluate-model';
-import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
-import { isPlainObject } from '../evaluator/plain-object';
-import { logger } from './logger';
+import { isPlainObject, MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import { clientRequestTokenOf, parseHookRequest, type HookRequest } from './request';
-import type { HookFailureMode } from '../aws/hook-contract';
+import type { HookFailureMode } from '../settings/hook-function';
 import { hookSettingsFromEnvironment, type BrokenHookSettings, type HookSettings } from './settings';
 
 /** The answer CloudFormation Hooks expects from a Lambda hook (Hooks User Guide, "Response input"). */
@@ -26,6 +25,12 @@ export interface HookAnnotation {
   readonly remediationMessage?: string;
   readonly severityLevel?: 'HIGH';
 }
+
+/**
+ * Structured JSON logs. Log the target's type and logical ID, verdicts and error messages only: the
+ * resource properties hold the containers' `Environment`, which can hold secrets.
+ */
+export const logger = new Logger({ serviceName: 'sagemaker-model-vpc-hook' });
 
 const ANNOTATION_NAME = 'SageMakerModelInVpc';
 /** Hooks cut a message to 1,024 characters for Cloud Control API operations (4,096 for stacks). */

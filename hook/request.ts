@@ -1,4 +1,4 @@
-import { isPlainObject } from '../evaluator/plain-object';
+import { isPlainObject } from '../evaluator/model-facts';
 
 /**
  * A CloudFormation Lambda hook request for a resource operation, in the shape the Hooks User Guide

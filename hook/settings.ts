@@ -5,7 +5,7 @@ import {
   isHookFailureMode,
   RULE_PARAMETERS_VARIABLE,
   type HookFailureMode,
-} from '../aws/hook-contract';
+} from '../settings/hook-function';
 import {
   InvalidRuleParameterError,
   parseRuleParametersJson,

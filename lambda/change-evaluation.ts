@@ -6,7 +6,7 @@ import {
 } from '../evaluator/adapters/configuration-item';
 import { recordedItemFromEvent, type ConfigurationItemSummary, type InvokingEvent } from './config-event';
 import { evaluateModel, notApplicableVerdict, type Verdict } from '../evaluator/evaluate-model';
-import { toEvaluation } from './evaluations';
+import { toEvaluation } from './evaluation-reporter';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import type { RuleParameters } from '../evaluator/rule-parameters';
 

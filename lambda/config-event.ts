@@ -1,6 +1,6 @@
 import type { RecordedItem } from '../evaluator/adapters/configuration-item';
-import { CONFIG_MESSAGE_TYPES } from '../aws/config-message-types';
-import { parseJsonText } from '../evaluator/json-text';
+import { CONFIG_MESSAGE_TYPES } from '../settings/rule-function';
+import { parseJsonText } from '../evaluator/model-facts';
 
 /**
  * The event AWS Config sends to a custom Lambda rule, validated strictly: a malformed event must

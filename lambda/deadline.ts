@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { DEFAULT_TIMEOUT_MINUTES } from '../aws/rule-function-timeout';
+import { DEFAULT_TIMEOUT_MINUTES } from '../settings/rule-function';
 
 /** What the handler reads of Lambda's context: how long until Lambda stops the invocation. */
 export interface RemainingTime {

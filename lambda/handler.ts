@@ -1,7 +1,8 @@
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { Context } from 'aws-lambda';
-import { configClient } from './aws/config-client';
-import { fetchOversizedItem } from './aws/config-history';
-import { EvaluationReporter } from './aws/evaluation-reporter';
+import { awsClientOptions } from '../aws/client-options';
+import { fetchOversizedItem } from './config-history';
+import { EvaluationReporter } from './evaluation-reporter';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
 import { logger } from './logger';
@@ -149,8 +150,8 @@ async function route(
   // Loaded only here, so change-triggered invocations never pay for the SageMaker client.
   const [{ runPeriodicSweep }, { sageMakerClient }, { sweepReportingFromEnvironment }] = await Promise.all([
     import('./periodic-sweep'),
-    import('./aws/sagemaker-client'),
-    import('../aws/sweep-reporting'),
+    import('./sagemaker-client'),
+    import('../settings/rule-function'),
   ]);
   const reporting = sweepReportingFromEnvironment(process.env);
   return runPeriodicSweep(
@@ -177,4 +178,12 @@ function sweepConcurrency(): number | undefined {
     throw new Error(`SWEEP_CONCURRENCY must be a whole number from 1 to 64, got '${value}'`);
   }
   return parsed;
+}
+
+let client: ConfigServiceClient | undefined;
+
+/** One client per container: created on first use and kept across warm invocations. */
+export function configClient(): ConfigServiceClient {
+  client ??= new ConfigServiceClient(awsClientOptions());
+  return client;
 }

@@ -1,9 +1,9 @@
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { forEachConcurrently } from '../aws/concurrency';
-import { listHeldModelResults, type HeldResult } from './aws/config-compliance';
-import { listRecordedModels, recordedNamesOf, type RecordedModels } from './aws/config-inventory';
-import type { EvaluationReporter } from './aws/evaluation-reporter';
+import { listHeldModelResults, type HeldResult } from './config-compliance';
+import { listRecordedModels, recordedNamesOf, type RecordedModels } from './config-inventory';
+import { type EvaluationReporter, toEvaluation } from './evaluation-reporter';
 import {
   DEFAULT_SWEEP_CONCURRENCY,
   modelIsGone,
@@ -13,8 +13,7 @@ import {
   type SweepResult,
 } from '../aws/sagemaker-models';
 import { describeError } from '../aws/call-errors';
-import { DEFAULT_SWEEP_REPORTING, type SweepReportingSettings } from '../aws/sweep-reporting';
-import { toEvaluation } from './evaluations';
+import { DEFAULT_SWEEP_REPORTING, type SweepReportingSettings } from '../settings/rule-function';
 import {
   isSent,
   refreshesExceedSpread,

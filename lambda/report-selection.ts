@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { SweepReportingSettings } from '../aws/sweep-reporting';
+import type { SweepReportingSettings } from '../settings/rule-function';
 import type { Verdict } from '../evaluator/evaluate-model';
-import type { HeldResult } from './aws/config-compliance';
+import type { HeldResult } from './config-compliance';
 
 /**
  * Why the periodic sweep sends a verdict, or skips it:

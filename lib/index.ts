@@ -11,10 +11,10 @@ export {
 export type { SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 export { RuleFunction, type RuleFunctionProps } from './rule-function';
 export type { FailedInvocationsKey } from './failed-invocations-queue';
-export type { SweepReporting } from '../aws/sweep-reporting';
+export type { SweepReporting } from '../settings/rule-function';
 export { SageMakerModelVpcHook, type SageMakerModelVpcHookProps } from './sagemaker-model-vpc-hook';
 export type { PreventionHookSettings } from './sagemaker-model-vpc-rule';
-export type { HookFailureMode } from '../aws/hook-contract';
+export type { HookFailureMode } from '../settings/hook-function';
 export { SageMakerModelVpcChecks, type SageMakerModelVpcChecksProps } from './sagemaker-model-vpc-checks';
 export {
   SageMakerModelVpcRuleStack,
@@ -23,6 +23,8 @@ export {
 export {
   SageMakerModelVpcRuleOrganizationStack,
   type SageMakerModelVpcRuleOrganizationStackProps,
+  type CallAs,
+  type OrganizationSettings,
 } from './sagemaker-model-vpc-rule-organization-stack';
-export type { CallAs, OrganizationSettings } from './organization-context';
+
 export * from '../evaluator/index';

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { BootstraplessSynthesizer } from 'aws-cdk-lib';
-import { checkedApp } from './checked-app';
+import { App, BootstraplessSynthesizer, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import type { SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
 import { SageMakerModelVpcRuleStack } from './sagemaker-model-vpc-rule-stack';
 
@@ -28,7 +28,8 @@ export interface MemberTemplate {
  */
 export function synthesizeMemberTemplate(rule: SageMakerModelVpcRuleProps, outdir: string): MemberTemplate {
   // No construct tree dump (it would hold the inline code a second time) and no CDK analytics resource.
-  const app = checkedApp({ outdir, treeMetadata: false, analyticsReporting: false });
+  const app = new App({ outdir, treeMetadata: false, analyticsReporting: false });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   new SageMakerModelVpcRuleStack(app, MEMBER_STACK_ID, {
     rule: { ...rule, inlineCode: true },
     synthesizer: new BootstraplessSynthesizer(),

@@ -1,5 +1,5 @@
 import * as config from 'aws-cdk-lib/aws-config';
-import type { ConfigMessageType } from '../aws/config-message-types';
+import type { ConfigMessageType } from '../settings/rule-function';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
 import {
   parseRuleParameters,

@@ -7,17 +7,16 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { DEFAULT_TIMEOUT_MINUTES } from '../aws/rule-function-timeout';
 import {
   DEFAULT_SWEEP_REPORTING,
+  DEFAULT_TIMEOUT_MINUTES,
   parseRefreshDays,
   parseSweepReporting,
-  sweepReportingEnvironment,
   type SweepReporting,
+  sweepReportingEnvironment,
   type SweepReportingSettings,
-} from '../aws/sweep-reporting';
-import { alarmTopicAction } from './alarm-topic';
-import { functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
+} from '../settings/rule-function';
+import { alarmTopicAction, functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
 import { RULE_HANDLER } from './lambda-entries';
 import { FailedInvocationsQueue, type FailedInvocationsKey } from './failed-invocations-queue';

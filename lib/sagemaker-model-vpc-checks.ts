@@ -3,7 +3,7 @@ import { CfnModel } from 'aws-cdk-lib/aws-sagemaker';
 import type { IConstruct } from 'constructs';
 import { evaluateModelResource, TemplateShapeError } from '../evaluator/adapters/cloudformation-resource';
 import type { Verdict } from '../evaluator/evaluate-model';
-import { isPlainObject } from '../evaluator/plain-object';
+import { isPlainObject } from '../evaluator/model-facts';
 import type { RuleParameters } from '../evaluator/rule-parameters';
 import { synthTimeRuleParameters, type SageMakerModelVpcRuleParameters } from './rule-parameter-props';
 

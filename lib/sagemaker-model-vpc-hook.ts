@@ -11,10 +11,9 @@ import {
   parseHookFailureMode,
   RULE_PARAMETERS_VARIABLE,
   type HookFailureMode,
-} from '../aws/hook-contract';
+} from '../settings/hook-function';
 import { MODEL_RESOURCE_TYPE } from '../evaluator/model-facts';
-import { alarmTopicAction } from './alarm-topic';
-import { functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
+import { alarmTopicAction, functionErrorsAlarm, notifyOnStateChanges, occurrenceAlarm } from './alarms';
 import { bundledFunctionProps } from './handler-code';
 import { HOOK_HANDLER } from './lambda-entries';
 import { DEFAULT_LOG_RETENTION } from './rule-function';

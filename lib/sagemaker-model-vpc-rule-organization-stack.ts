@@ -2,15 +2,42 @@ import * as path from 'node:path';
 import { CfnOutput, Stack, Stage, type StackProps } from 'aws-cdk-lib';
 import { CfnStackSet } from 'aws-cdk-lib/aws-cloudformation';
 import { CfnPolicy } from 'aws-cdk-lib/aws-organizations';
-import { serviceControlPolicy } from '../aws/preventive-policy';
+import { serviceControlPolicy } from '../policy/iam-policy';
 import { synthTimeRuleParameters } from './rule-parameter-props';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import type { Construct } from 'constructs';
-import { alarmTopicArnInEachRegion } from './alarm-topic';
+import { alarmTopicArnInEachRegion } from './alarms';
 import { synthesizeMemberTemplate, type MemberTemplate } from './member-template';
 import { OrganizationConfigAggregator } from './organization-config-aggregator';
-import type { OrganizationSettings } from './organization-context';
 import type { SageMakerModelVpcRuleProps } from './sagemaker-model-vpc-rule';
+
+export type CallAs = 'SELF' | 'DELEGATED_ADMIN';
+export const CALL_AS: readonly CallAs[] = ['SELF', 'DELEGATED_ADMIN'];
+
+/** Where and how the organisation stack rolls the rule out. */
+export interface OrganizationSettings {
+  /** OU IDs (`ou-...`) or the root ID (`r-...`, the whole organisation). */
+  readonly organizationalUnitIds: readonly string[];
+  /** The regions the StackSet deploys the rule stack to, in every account of the OUs. */
+  readonly regions: readonly string[];
+  /** SELF in the management account, DELEGATED_ADMIN in a registered delegated administrator. */
+  readonly callAs: CallAs;
+  /** Keep the rule stack in an account that leaves the targeted OUs (or the organisation). */
+  readonly retainStacksOnAccountRemoval: boolean;
+  /** Accounts per region that may fail before the operation stops in that region. */
+  readonly failureTolerancePercentage: number;
+  /** Accounts per region deployed to at once. */
+  readonly maxConcurrentPercentage: number;
+  /** Create an organisation-wide AWS Config aggregator in the organisation stack's region. */
+  readonly configAggregator: boolean;
+  /**
+   * Attach the rule's parameters as a service control policy to the OUs, with these principals (ARN
+   * patterns) exempt.
+   *
+   * @default no service control policy
+   */
+  readonly serviceControlPolicy?: { readonly exemptPrincipalArns: readonly string[] };
+}
 
 export const STACK_SET_NAME = 'sagemaker-model-vpc-rule';
 const SERVICE_CONTROL_POLICY_NAME = 'sagemaker-model-vpc';

@@ -12,13 +12,13 @@ import {
   changeNotificationEvent,
   configurationItemOf,
   scheduledNotificationEvent,
-} from './lib/config-events';
-import { ConfigRecorder } from './lib/config-recorder';
-import { DEMO_FLEET, DEMO_RULE_PARAMETERS, DEMO_SECRET, RETIRED_MODEL } from './lib/demo-fleet';
-import { useEmulator } from './lib/emulated-aws';
-import { createModels, describeRecordedModel } from './lib/model-fleet';
-import { MotoMissingError, startMotoServer, type MotoServer } from './lib/moto-server';
-import { formatCounts, formatVerdictTable } from './lib/verdict-table';
+} from './emulator/config-events';
+import { ConfigRecorder } from './emulator/config-recorder';
+import { DEMO_FLEET, DEMO_RULE_PARAMETERS, DEMO_SECRET, RETIRED_MODEL } from './emulator/demo-fleet';
+import { useEmulator } from './emulator/emulated-aws';
+import { createModels, describeRecordedModel } from './emulator/model-fleet';
+import { MotoMissingError, startMotoServer, type MotoServer } from './emulator/moto-server';
+import { formatCounts, formatVerdictTable } from './emulator/verdict-table';
 
 const CHANGED_MODEL = 'pricing-other-subnet';
 
@@ -39,7 +39,7 @@ async function runDemo(moto: MotoServer): Promise<void> {
   // Imported only now: the handler's AWS clients read the endpoint when first created.
   const [{ handler }, { configClient }] = await Promise.all([
     import('../lambda/handler'),
-    import('../lambda/aws/config-client'),
+    import('../lambda/handler'),
   ]);
   const recorder = new ConfigRecorder(CONFIG_RULE_NAME);
   recorder.attachTo(configClient());

@@ -1,11 +1,9 @@
 import { forEachConcurrently } from '../../aws/concurrency';
 import { DEFAULT_SWEEP_CONCURRENCY } from '../../aws/sagemaker-models';
-import type { CliIo } from '../io';
+import type { CliIo } from '../process-io';
 import { AuditProgress } from '../progress';
-import { exitCodeFor } from '../report/exit-code';
-import { reportErrorsOnStderr } from '../report/error-lines';
+import { exitCodeFor, formatReport, reportErrorsOnStderr } from '../report';
 import type { Finding } from '../report/finding';
-import { formatReport } from '../report/format';
 import { sageMakerClientFor } from '../sagemaker';
 import { auditRegion, WHOLE_REGION } from './audit-region';
 import { AUDIT_HELP, parseAuditOptions } from './options';

@@ -1,15 +1,13 @@
-import { parseCommandArgs } from '../args';
-import { chooseReportFormat, FORMAT_HELP } from '../format-option';
-import type { CliIo } from '../io';
-import { checkedRegionName } from '../region-name';
-import type { ReportFormat } from '../report/format';
+import { checkedRegionName, parseCommandArgs } from '../args';
+import { chooseReportFormat, FORMAT_HELP, type ReportFormat } from '../report';
+import type { CliIo } from '../process-io';
 import {
   RULE_PARAMETER_HELP,
   RULE_PARAMETER_OPTIONS,
   ruleParametersFromFlags,
   type ResolvedRuleParameters,
 } from '../rule-options';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 
 export const AUDIT_HELP = `Usage: sagemaker-model-vpc audit [--region REGION]... | --all-regions [options]
 

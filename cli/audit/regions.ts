@@ -3,7 +3,7 @@ import { awsCall } from '../../aws/call-errors';
 import { awsClientOptions } from '../../aws/client-options';
 import { REGION_NAME } from '../../aws/names';
 import { configuredRegion } from '../sagemaker';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 import type { RegionChoice } from './options';
 
 /** Where DescribeRegions is asked when the credential chain names no region. */

@@ -1,12 +1,12 @@
 import type { SageMakerClient, VpcConfig } from '@aws-sdk/client-sagemaker';
 import { modelFactsFromDescribeModel } from '../../evaluator/adapters/describe-model';
 import { evaluateModel } from '../../evaluator/evaluate-model';
-import type { CliIo } from '../io';
-import { EXIT_NON_COMPLIANT, EXIT_OK } from '../report/exit-code';
-import { checkedRegionName } from '../region-name';
+import type { CliIo } from '../process-io';
+import { EXIT_NON_COMPLIANT, EXIT_OK } from '../report';
+import { checkedRegionName } from '../args';
 import { singleLine } from '../report/control-characters';
 import { configuredRegion, sageMakerClientFor } from '../sagemaker';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 import { createModelInputFrom, hasEnvironmentValues, redactEnvironment } from './create-model-input';
 import { describeModel, describeModelWithTags, endpointConfigsUsing, modelExists } from './model-reads';
 import { PLAN_FIX_HELP, parsePlanFixOptions, type NetworkSource } from './options';

@@ -1,13 +1,12 @@
 import { describeExpectedFormat, isValidNetworkId, type NetworkIdKind } from '../../evaluator/network-ids';
-import { parseCommandArgs } from '../args';
-import { checkedRegionName } from '../region-name';
+import { checkedRegionName, parseCommandArgs } from '../args';
 import {
   RULE_PARAMETER_HELP,
   RULE_PARAMETER_OPTIONS,
   ruleParametersFromFlags,
   type ResolvedRuleParameters,
 } from '../rule-options';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 import { planFilesFor, type PlanFiles } from './plan-files';
 
 export const PLAN_FIX_HELP = `Usage: sagemaker-model-vpc plan-fix --model NAME (--subnets IDS --security-groups IDS | --from-model NAME) [options]

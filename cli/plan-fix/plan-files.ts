@@ -15,7 +15,7 @@ import {
 import { basename, dirname, join, sep } from 'node:path';
 import type { CreateModelInput } from '@aws-sdk/client-sagemaker';
 import { describeFsError, describeKind } from '../file-system';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 
 export interface PlanFiles {
   readonly replacement: string;

@@ -3,10 +3,10 @@ import {
   PolicyTooLargeError,
   policyText,
   preventivePolicy,
-} from '../../aws/preventive-policy';
-import type { CliIo } from '../io';
+} from '../../policy/iam-policy';
+import type { CliIo } from '../process-io';
 import { jsonText } from '../report/control-characters';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 import { parsePolicyOptions, POLICY_HELP } from './options';
 
 /** `sagemaker-model-vpc policy`: returns the exit code instead of exiting, so tests can run it in-process. */

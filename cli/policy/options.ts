@@ -1,4 +1,4 @@
-import { POLICY_FORMATS, type PolicyFormat } from '../../aws/preventive-policy';
+import { POLICY_FORMATS, type PolicyFormat } from '../../policy/iam-policy';
 import { oneOf, parseCommandArgs, rejectEmpty } from '../args';
 import {
   RULE_PARAMETER_HELP,

@@ -8,7 +8,7 @@ import { countFindings, type FindingCounts } from './summary';
 /** Bumped on any change that could break a consumer (a field removed, renamed or retyped). */
 export const JSON_REPORT_SCHEMA_VERSION = 1;
 
-/** The `--format json` document; docs/CLI.md describes each field. */
+/** The `--format json` document; docs/cli.md describes each field. */
 export interface JsonReport {
   readonly schemaVersion: typeof JSON_REPORT_SCHEMA_VERSION;
   readonly tool: { readonly name: string; readonly version: string };

@@ -1,9 +1,7 @@
 import type { RuleParameters } from '../../evaluator/rule-parameters';
-import type { CliIo } from '../io';
-import { reportErrorsOnStderr } from '../report/error-lines';
-import { exitCodeFor } from '../report/exit-code';
+import type { CliIo } from '../process-io';
+import { exitCodeFor, formatReport, reportErrorsOnStderr } from '../report';
 import type { Finding } from '../report/finding';
-import { formatReport } from '../report/format';
 import { placeOf, type ReportWarning } from '../report/report-meta';
 import { describeFsError } from '../file-system';
 import { discoverTemplates, type TemplateCandidate } from './discover';

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { isPlainObject } from '../../evaluator/plain-object';
+import { isPlainObject } from '../../evaluator/model-facts';
 import { describeFsError, describeKind } from '../file-system';
 import type { ReportWarning } from '../report/report-meta';
 import { MAX_TEMPLATE_BYTES } from './limits';

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
-import { chooseReportFormat, FORMAT_HELP } from '../format-option';
-import type { CliIo } from '../io';
-import type { ReportFormat } from '../report/format';
+import { chooseReportFormat, FORMAT_HELP, type ReportFormat } from '../report';
+import type { CliIo } from '../process-io';
 import {
   RULE_PARAMETER_HELP,
   RULE_PARAMETER_OPTIONS,
   ruleParametersFromFlags,
   type ResolvedRuleParameters,
 } from '../rule-options';
-import { UsageError } from '../usage-error';
+import { UsageError } from '../errors';
 import { describeBytes, MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, MAX_YAML_TEMPLATE_BYTES } from './limits';
 
 export const SCAN_HELP = `Usage: sagemaker-model-vpc scan [options] PATH...

@@ -1,6 +1,5 @@
 import { evaluateModelResource, TemplateShapeError } from '../../evaluator/adapters/cloudformation-resource';
-import { MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
-import { isPlainObject } from '../../evaluator/plain-object';
+import { isPlainObject, MODEL_RESOURCE_TYPE } from '../../evaluator/model-facts';
 import type { RuleParameters } from '../../evaluator/rule-parameters';
 import { singleLine } from '../report/control-characters';
 import { errorFinding, findingFromVerdict, type Finding } from '../report/finding';

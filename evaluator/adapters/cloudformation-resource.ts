@@ -1,8 +1,7 @@
 import { formatAnnotation } from '../annotation';
 import { evaluateModel, type Verdict } from '../evaluate-model';
-import { Unresolved, type ModelFacts } from '../model-facts';
+import { isPlainObject, type ModelFacts, Unresolved } from '../model-facts';
 import type { RuleParameters } from '../rule-parameters';
-import { isPlainObject } from '../plain-object';
 
 /** A resource whose properties cannot be judged at all (a malformed intrinsic, too many conditions). */
 export class TemplateShapeError extends Error {

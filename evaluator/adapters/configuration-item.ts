@@ -1,5 +1,4 @@
-import type { ModelFacts } from '../model-facts';
-import { isPlainObject } from '../plain-object';
+import { isPlainObject, type ModelFacts } from '../model-facts';
 
 /**
  * A configuration item in one shape, whether it came in the event or from GetResourceConfigHistory

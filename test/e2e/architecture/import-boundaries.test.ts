@@ -30,11 +30,16 @@ const EVALUATOR_PROBES: ReadonlyArray<[what: string, statement: string, rule: st
 const FRONT_END_PROBES: ReadonlyArray<[file: string, statement: string]> = [
   ['aws/names.ts', "import { main } from '../cli/main';"],
   ['lambda/handler.ts', "import { createHookHandler } from '../hook/handler';"],
-  ['cli/main.ts', "import { buildApp } from '../lib/app';"],
+  ['cli/main.ts', "import { buildApp } from '../app/app';"],
+  ['lib/index.ts', "import { buildApp } from '../app/app';"],
+  ['aws/names.ts', "import { DEFAULT_TIMEOUT_MINUTES } from '../settings/rule-function';"],
+  ['settings/hook-function.ts', "import { REGION_NAME } from '../aws/names';"],
+  ['policy/iam-policy.ts', "import { RULE_HANDLER } from '../lib/lambda-entries';"],
   ['hook/handler.ts', "import { handler } from '../lambda/handler';"],
   ['bench/stats.ts', "import { fakeConfig } from '../test/support/fake-aws';"],
 ];
-const OWN_MODULE = "import { characterCount } from './characters';\nexport const probe = characterCount;\n";
+const OWN_MODULE =
+  "import { isValidNetworkId } from './network-ids';\nexport const probe = isValidNetworkId;\n";
 
 describe('the import boundaries lint enforces', () => {
   let refusals: string[][];

@@ -4,10 +4,10 @@ import { ConfigServiceClient, type Evaluation } from '@aws-sdk/client-config-ser
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { main } from '../../../cli/main';
 import type { JsonReport } from '../../../cli/report/json';
-import { EvaluationReporter } from '../../../lambda/aws/evaluation-reporter';
+import { EvaluationReporter } from '../../../lambda/evaluation-reporter';
 import { runPeriodicSweep } from '../../../lambda/periodic-sweep';
 import { parseRuleParameters } from '../../../evaluator/rule-parameters';
-import type { MotoServer } from '../../../scripts/lib/moto-server';
+import type { MotoServer } from '../../../scripts/emulator/moto-server';
 import { fakeConfig } from '../../support/fake-aws';
 import { captureIo } from '../../unit/cli/capture-io';
 import { AUDIT_RULE_FLAGS, EXEMPTION_TAG, FLEET, SECRET, startFleet, SUBNET_A, SUBNET_B } from './moto-fleet';

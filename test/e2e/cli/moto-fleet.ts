@@ -1,7 +1,7 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { useEmulator } from '../../../scripts/lib/emulated-aws';
-import { createModels, type ModelSpec } from '../../../scripts/lib/model-fleet';
-import { startMotoServer, type MotoServer } from '../../../scripts/lib/moto-server';
+import { useEmulator } from '../../../scripts/emulator/emulated-aws';
+import { createModels, type ModelSpec } from '../../../scripts/emulator/model-fleet';
+import { startMotoServer, type MotoServer } from '../../../scripts/emulator/moto-server';
 
 export const SUBNET_A = 'subnet-0a1b2c3d4e5f60718';
 export const SUBNET_B = 'subnet-1a2b3c4d';

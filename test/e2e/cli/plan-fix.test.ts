@@ -11,7 +11,7 @@ import {
 import { main } from '../../../cli/main';
 import { REDACTED_ENVIRONMENT_VALUE } from '../../../cli/plan-fix/create-model-input';
 import type { JsonReport } from '../../../cli/report/json';
-import type { MotoServer } from '../../../scripts/lib/moto-server';
+import type { MotoServer } from '../../../scripts/emulator/moto-server';
 import { captureIo } from '../../unit/cli/capture-io';
 import { SECRET, SECURITY_GROUP, startFleet, SUBNET_A, SUBNET_B } from './moto-fleet';
 

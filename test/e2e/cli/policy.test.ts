@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { policyText, serviceControlPolicy } from '../../../aws/preventive-policy';
+import { policyText, serviceControlPolicy } from '../../../policy/iam-policy';
 import { parseRuleParameters } from '../../../evaluator/rule-parameters';
 import { iamGrammarViolations } from '../../support/iam-policy';
 import { PROJECT_ROOT as ROOT } from '../../support/project-root';

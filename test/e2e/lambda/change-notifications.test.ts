@@ -4,9 +4,9 @@ import {
   configurationItemOf,
   historyItemOf,
   oversizedNotificationEvent,
-} from '../../../scripts/lib/config-events';
-import { DEMO_RULE_PARAMETERS, DEMO_SECRET } from '../../../scripts/lib/demo-fleet';
-import { deleteModel, describeRecordedModel } from '../../../scripts/lib/model-fleet';
+} from '../../../scripts/emulator/config-events';
+import { DEMO_RULE_PARAMETERS, DEMO_SECRET } from '../../../scripts/emulator/demo-fleet';
+import { deleteModel, describeRecordedModel } from '../../../scripts/emulator/model-fleet';
 import { E2E_SECRET, NAMED_FLEET } from '../support/e2e-fleet';
 import { useEmulatedRule } from '../support/emulated-rule';
 

@@ -2,7 +2,7 @@ import { MAX_TIMEOUT_ATTEMPTS } from '../../../aws/client-options';
 import { main } from '../../../cli/main';
 import type { JsonReport } from '../../../cli/report/json';
 import type { handler as Handler } from '../../../lambda/handler';
-import { useEmulator } from '../../../scripts/lib/emulated-aws';
+import { useEmulator } from '../../../scripts/emulator/emulated-aws';
 import { loadEvent, loadFixture } from '../../support/fixtures';
 import { remainingTime } from '../../support/fake-aws';
 import { ProcessOutput } from '../../support/process-output';

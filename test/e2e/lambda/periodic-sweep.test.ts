@@ -1,7 +1,10 @@
 import type { Evaluation } from '@aws-sdk/client-config-service';
-import { scheduledNotificationEvent, type RuleParameterStrings } from '../../../scripts/lib/config-events';
-import { ALLOWED_SUBNETS, DEMO_RULE_PARAMETERS, SECURITY_GROUP } from '../../../scripts/lib/demo-fleet';
-import { createModels, deleteModel } from '../../../scripts/lib/model-fleet';
+import {
+  scheduledNotificationEvent,
+  type RuleParameterStrings,
+} from '../../../scripts/emulator/config-events';
+import { ALLOWED_SUBNETS, DEMO_RULE_PARAMETERS, SECURITY_GROUP } from '../../../scripts/emulator/demo-fleet';
+import { createModels, deleteModel } from '../../../scripts/emulator/model-fleet';
 import { bulkFleet, E2E_SECRET, NAMED_FLEET, type FleetModel } from '../support/e2e-fleet';
 import { useEmulatedRule } from '../support/emulated-rule';
 

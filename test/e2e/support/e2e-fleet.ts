@@ -1,5 +1,10 @@
-import { ALLOWED_SUBNETS, DEMO_FLEET, EXEMPTION_TAG, SECURITY_GROUP } from '../../../scripts/lib/demo-fleet';
-import type { ModelSpec } from '../../../scripts/lib/model-fleet';
+import {
+  ALLOWED_SUBNETS,
+  DEMO_FLEET,
+  EXEMPTION_TAG,
+  SECURITY_GROUP,
+} from '../../../scripts/emulator/demo-fleet';
+import type { ModelSpec } from '../../../scripts/emulator/model-fleet';
 
 export interface ExpectedVerdict {
   readonly compliance: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';

@@ -1,9 +1,9 @@
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { CONFIG_RULE_NAME } from '../../../scripts/lib/config-events';
-import { ConfigRecorder } from '../../../scripts/lib/config-recorder';
-import { useEmulator } from '../../../scripts/lib/emulated-aws';
-import { createModels, type ModelSpec } from '../../../scripts/lib/model-fleet';
-import { startMotoServer, type MotoServer } from '../../../scripts/lib/moto-server';
+import { CONFIG_RULE_NAME } from '../../../scripts/emulator/config-events';
+import { ConfigRecorder } from '../../../scripts/emulator/config-recorder';
+import { useEmulator } from '../../../scripts/emulator/emulated-aws';
+import { createModels, type ModelSpec } from '../../../scripts/emulator/model-fleet';
+import { startMotoServer, type MotoServer } from '../../../scripts/emulator/moto-server';
 import type { handler as Handler } from '../../../lambda/handler';
 import { recordCommands, type RecordedCommand } from './command-log';
 import { pageListModelsLikeAws } from './list-models-pages';
@@ -42,8 +42,8 @@ export function useEmulatedRule(fleet: readonly ModelSpec[]): () => EmulatedRule
     delete process.env.POWERTOOLS_DEV;
     const [{ handler }, { configClient }, { sageMakerClient }] = await Promise.all([
       import('../../../lambda/handler'),
-      import('../../../lambda/aws/config-client'),
-      import('../../../lambda/aws/sagemaker-client'),
+      import('../../../lambda/handler'),
+      import('../../../lambda/sagemaker-client'),
     ]);
     const config = new ConfigRecorder(CONFIG_RULE_NAME);
     config.attachTo(configClient());

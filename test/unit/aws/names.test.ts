@@ -1,6 +1,6 @@
 import { ACCOUNT_ID, LAMBDA_FUNCTION_ARN, PARTITION_NAME, REGION_NAME } from '../../../aws/names';
-import { checkedRegionName } from '../../../cli/region-name';
-import { parseAlarmTopicArn } from '../../../lib/alarm-topic';
+import { checkedRegionName } from '../../../cli/args';
+import { parseAlarmTopicArn } from '../../../lib/alarms';
 
 const REGIONS = [
   'eu-west-1',

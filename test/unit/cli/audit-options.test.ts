@@ -1,5 +1,5 @@
 import { parseAuditOptions } from '../../../cli/audit/options';
-import { UsageError } from '../../../cli/usage-error';
+import { UsageError } from '../../../cli/errors';
 import { captureIo } from './capture-io';
 
 const piped = captureIo().io;

@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkPlanTargets, planFilesFor, writePlanFiles } from '../../../cli/plan-fix/plan-files';
-import { UsageError } from '../../../cli/usage-error';
+import { UsageError } from '../../../cli/errors';
 
 const REPLACEMENT = { ModelName: 'scorer-vpc', PrimaryContainer: { Environment: { TOKEN: 'secret' } } };
 const BACKOUT = { ModelName: 'scorer' };

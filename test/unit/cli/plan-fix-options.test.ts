@@ -1,5 +1,5 @@
 import { parsePlanFixOptions } from '../../../cli/plan-fix/options';
-import { UsageError } from '../../../cli/usage-error';
+import { UsageError } from '../../../cli/errors';
 
 const NETWORK = ['--subnets', 'subnet-12345678,subnet-87654321', '--security-groups', 'sg-12345678'];
 

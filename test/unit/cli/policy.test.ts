@@ -1,6 +1,6 @@
 import { main, MAIN_HELP } from '../../../cli/main';
 import { POLICY_HELP } from '../../../cli/policy/options';
-import { permissionsBoundaryPolicy, policyText, serviceControlPolicy } from '../../../aws/preventive-policy';
+import { permissionsBoundaryPolicy, policyText, serviceControlPolicy } from '../../../policy/iam-policy';
 import { parseRuleParameters } from '../../../evaluator/rule-parameters';
 import { iamGrammarViolations } from '../../support/iam-policy';
 import { captureIo } from './capture-io';

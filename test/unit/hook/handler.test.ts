@@ -1,5 +1,4 @@
-import { createHookHandler, type HookResponse } from '../../../hook/handler';
-import { logger } from '../../../hook/logger';
+import { createHookHandler, type HookResponse, logger } from '../../../hook/handler';
 import type { HookSettings } from '../../../hook/settings';
 import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../../evaluator/rule-parameters';
 import { captureOutput } from '../../support/fake-aws';

@@ -1,7 +1,6 @@
 import { PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
-import { configClient } from '../../../lambda/aws/config-client';
-import { EvaluationReporter, ReportingError } from '../../../lambda/aws/evaluation-reporter';
-import { handler } from '../../../lambda/handler';
+import { configClient, handler } from '../../../lambda/handler';
+import { EvaluationReporter, ReportingError } from '../../../lambda/evaluation-reporter';
 import { awsError, fakeConfig, fakeSageMaker } from '../../support/fake-aws';
 import { loadEvent } from '../../support/fixtures';
 

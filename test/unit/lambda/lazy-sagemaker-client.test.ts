@@ -26,8 +26,8 @@ describe('client loading', () => {
   });
 
   it('creates each client once per container', async () => {
-    const { configClient } = await import('../../../lambda/aws/config-client');
-    const { sageMakerClient } = await import('../../../lambda/aws/sagemaker-client');
+    const { configClient } = await import('../../../lambda/handler');
+    const { sageMakerClient } = await import('../../../lambda/sagemaker-client');
     expect(configClient()).toBe(configClient());
     expect(sageMakerClient()).toBe(sageMakerClient());
   });

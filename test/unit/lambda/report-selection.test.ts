@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { SweepReportingSettings } from '../../../aws/sweep-reporting';
-import type { HeldResult } from '../../../lambda/aws/config-compliance';
+import type { SweepReportingSettings } from '../../../settings/rule-function';
+import type { HeldResult } from '../../../lambda/config-compliance';
 import {
   isSent,
   latestRefreshTime,

@@ -1,4 +1,4 @@
-import { formatReport } from '../../../../cli/report/format';
+import { formatReport } from '../../../../cli/report';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 /** A strict RFC 4180 reader, so the test does not trust the writer's own escaping. */

@@ -1,4 +1,4 @@
-import { exitCodeFor } from '../../../../cli/report/exit-code';
+import { exitCodeFor } from '../../../../cli/report';
 import type { Finding } from '../../../../cli/report/finding';
 import { auditFindings } from './sample';
 

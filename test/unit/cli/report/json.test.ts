@@ -1,4 +1,4 @@
-import { formatReport } from '../../../../cli/report/format';
+import { formatReport } from '../../../../cli/report';
 import { JSON_REPORT_SCHEMA_VERSION, type JsonReport } from '../../../../cli/report/json';
 import { toolVersion } from '../../../../cli/tool';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { formatReport } from '../../../../cli/report/format';
+import { formatReport } from '../../../../cli/report';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 const parser = new XMLParser({

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import type { Log } from 'sarif';
-import { formatReport } from '../../../../cli/report/format';
+import { formatReport } from '../../../../cli/report';
 import { NOT_EVALUATED_RULE_ID, NOT_IN_VPC_RULE_ID } from '../../../../cli/report/sarif';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 

@@ -1,5 +1,5 @@
 import { errorFinding } from '../../../../cli/report/finding';
-import { formatReport } from '../../../../cli/report/format';
+import { formatReport } from '../../../../cli/report';
 import { auditFindings, auditMeta, scanFindings, scanMeta, scanMetaWithWarnings } from './sample';
 
 describe('table report', () => {

@@ -1,7 +1,7 @@
 import type { Log } from 'sarif';
 import { singleLine, withoutControlCharacters } from '../../../../cli/report/control-characters';
 import type { Finding } from '../../../../cli/report/finding';
-import { formatReport, REPORT_FORMATS } from '../../../../cli/report/format';
+import { formatReport, REPORT_FORMATS } from '../../../../cli/report';
 import type { JsonReport } from '../../../../cli/report/json';
 import { auditMeta, scanFindings, scanMeta } from './sample';
 

@@ -1,0 +1,92 @@
+/**
+ * What the CDK constructs that deploy the rule function and the function itself agree on: the
+ * notifications it subscribes to, its default timeout, and the sweep's settings in its environment.
+ */
+
+/**
+ * The notifications AWS Config sends a custom Lambda rule: the Lambda parses them and the CDK app
+ * subscribes the rule to them, from this one list.
+ */
+export const CONFIG_MESSAGE_TYPES = [
+  'ConfigurationItemChangeNotification',
+  'OversizedConfigurationItemChangeNotification',
+  'ScheduledNotification',
+] as const;
+
+export type ConfigMessageType = (typeof CONFIG_MESSAGE_TYPES)[number];
+
+/**
+ * The rule function's default timeout, one definition for the CDK construct, which sets it, and the
+ * handler, which gives an invocation without a Lambda context (tests, the demo) the same budget.
+ */
+export const DEFAULT_TIMEOUT_MINUTES = 10;
+
+/**
+ * What the periodic sweep sends to AWS Config, which charges for every evaluation it records:
+ * - `delta`: only verdicts that differ from the result Config holds (compliance type or annotation),
+ *   verdicts of resources Config holds nothing readable for, and each held result once per refresh
+ *   period, so that no result gets older than that;
+ * - `full`: every verdict on every sweep, a dated record per model per sweep, at one evaluation per model
+ *   per sweep.
+ * One definition for the CDK construct, which sets these on the function, and the Lambda, which reads them.
+ */
+export type SweepReporting = 'delta' | 'full';
+
+export interface SweepReportingSettings {
+  readonly reporting: SweepReporting;
+  /** In delta mode, every held result is sent again once in this many days. */
+  readonly refreshDays: number;
+}
+
+export const SWEEP_REPORTING_MODES: readonly SweepReporting[] = ['delta', 'full'];
+export const DEFAULT_REFRESH_DAYS = 30;
+export const MAX_REFRESH_DAYS = 365;
+export const DEFAULT_SWEEP_REPORTING: SweepReportingSettings = {
+  reporting: 'delta',
+  refreshDays: DEFAULT_REFRESH_DAYS,
+};
+
+/** The function's environment variables that carry the settings. */
+export const SWEEP_REPORTING_VARIABLE = 'SWEEP_REPORTING';
+export const REFRESH_DAYS_VARIABLE = 'SWEEP_REFRESH_DAYS';
+
+/** `name` says where the value came from (a context key, a prop, a variable), so the error points there. */
+export function parseSweepReporting(value: string, name: string): SweepReporting {
+  const match = SWEEP_REPORTING_MODES.find((mode) => mode === value);
+  if (!match) throw new Error(`${name} must be one of ${SWEEP_REPORTING_MODES.join(', ')}, got '${value}'`);
+  return match;
+}
+
+export function parseRefreshDays(value: string | number, name: string): number {
+  const days = typeof value === 'number' ? value : value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(days) || days < 1 || days > MAX_REFRESH_DAYS) {
+    throw new Error(`${name} must be a whole number of days from 1 to ${MAX_REFRESH_DAYS}, got '${value}'`);
+  }
+  return days;
+}
+
+/** The settings in the function's environment; an unset or empty variable keeps its default. */
+export function sweepReportingFromEnvironment(
+  environment: Readonly<Record<string, string | undefined>>,
+): SweepReportingSettings {
+  const reporting = environment[SWEEP_REPORTING_VARIABLE];
+  const refreshDays = environment[REFRESH_DAYS_VARIABLE];
+  return {
+    reporting:
+      reporting === undefined || reporting === ''
+        ? DEFAULT_SWEEP_REPORTING.reporting
+        : parseSweepReporting(reporting, SWEEP_REPORTING_VARIABLE),
+    refreshDays:
+      refreshDays === undefined || refreshDays === ''
+        ? DEFAULT_SWEEP_REPORTING.refreshDays
+        : parseRefreshDays(refreshDays, REFRESH_DAYS_VARIABLE),
+  };
+}
+
+/** The variables that give the function `settings`; the refresh period only where it applies. */
+export function sweepReportingEnvironment(settings: SweepReportingSettings): Record<string, string> {
+  return {
+    [SWEEP_REPORTING_VARIABLE]: settings.reporting,
+    ...(settings.reporting === 'delta' && { [REFRESH_DAYS_VARIABLE]: String(settings.refreshDays) }),
+  };
+}
