@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { parseHookFailureMode } from '../settings/hook-function';
-import { parseRefreshDays, parseSweepReporting } from '../settings/rule-function';
+import { parseRefreshDays, parseSweepReporting, parseSweepSource } from '../settings/rule-function';
 import { parseRuleParameters, RULE_PARAMETER_NAMES } from '../evaluator/rule-parameters';
 import { checkExecutionFrequency, checkRuleName } from '../lib/rule-definition';
 import type { SageMakerModelVpcRuleParameters } from '../lib/rule-parameter-props';
@@ -32,6 +32,7 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
   const preventionHook = preventionHookFromContext(node);
   const sweepReporting = text('sweepReporting');
   const refreshDays = text('refreshDays');
+  const sweepSource = text('sweepSource');
   const failedInvocationsReaders = listContext(node, 'failedInvocationsReaders');
   const failedInvocationsKey = text('failedInvocationsKey');
   const reservedConcurrency = text('reservedConcurrency');
@@ -51,6 +52,7 @@ export function ruleSettingsFromContext(node: Node): SageMakerModelVpcRuleProps 
       sweepReporting: parseSweepReporting(sweepReporting, 'Context sweepReporting'),
     }),
     ...(refreshDays !== undefined && { refreshDays: parseRefreshDays(refreshDays, 'Context refreshDays') }),
+    ...(sweepSource !== undefined && { sweepSource: parseSweepSource(sweepSource, 'Context sweepSource') }),
     ...(failedInvocationsReaders !== undefined && { failedInvocationsReaders }),
     ...(failedInvocationsKey !== undefined && { failedInvocationsKey }),
     ...(reservedConcurrency !== undefined && {

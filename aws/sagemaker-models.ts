@@ -1,6 +1,7 @@
 import {
   DescribeModelCommand,
   type DescribeModelCommandOutput,
+  type ListModelsCommandInput,
   paginateListModels,
   paginateListTags,
   type SageMakerClient,
@@ -31,9 +32,23 @@ export interface ModelFailure {
   readonly error: string;
 }
 
+/** The order ListModels lists in: the Lambda's sweep asks for creation order, so that a pass can continue. */
+export type ListingOrder = Pick<ListModelsCommandInput, 'SortBy' | 'SortOrder'>;
+
 export interface SweepOptions {
   readonly withTags: boolean;
   readonly concurrency: number;
+  /** @default ListModels' own order */
+  readonly order?: ListingOrder;
+  /** Models listed but not judged again: those a continuing pass has judged already. */
+  readonly skip?: (model: ListedModel) => boolean;
+  /**
+   * Sees each page's models to judge before any of them is judged, where a bulk source reads their
+   * facts at once; it must not throw for a model it cannot answer for, only leave it to `describe`.
+   */
+  readonly beforePage?: (models: readonly ListedModel[]) => Promise<void>;
+  /** How a model's facts are found. @default DescribeModel, and ListTags with `withTags` */
+  readonly describe?: (model: ListedModel, signal: AbortSignal | undefined) => Promise<DescribedModel>;
   /**
    * When it aborts, no model is started any more and calls in flight are abandoned: each listed model
    * without a verdict becomes a failure, and a listing cut short is a listingError. The abort's reason
@@ -47,8 +62,17 @@ export interface SweepResult {
   readonly listed: readonly ListedModel[];
   /** Why ListModels stopped before its last page: the models after it were never seen. */
   readonly listingError?: string;
+  /** The listing stopped only because the abort came: a pass that saves its progress continues it. */
+  readonly listingStopped?: boolean;
   /** Models that could not be judged; they get no verdict. */
   readonly failures: readonly ModelFailure[];
+  /**
+   * The failures that are only the abort's doing: models listed after it, or cut short by it. A pass that
+   * saves its progress leaves them to the next sweep.
+   */
+  readonly unreached: ReadonlySet<string>;
+  /** Listed models that `skip` kept from being judged again. */
+  readonly skipped: number;
 }
 
 /**
@@ -56,35 +80,40 @@ export interface SweepResult {
  * listed again (a repeated token, a model that moved between pages) must not judge and report a model
  * twice.
  */
-export async function* listModels(
+export async function* listModelPages(
   client: SageMakerClient,
   signal?: AbortSignal,
-): AsyncGenerator<ListedModel> {
+  order: ListingOrder = {},
+): AsyncGenerator<ListedModel[]> {
   const seen = new Set<string>();
   for await (const page of pagesOf(
     'ListModels',
-    paginateListModels({ client, pageSize: 100 }, {}, { abortSignal: signal }),
+    // A copy: the paginator writes each page's token into its input.
+    paginateListModels({ client, pageSize: 100 }, { ...order }, { abortSignal: signal }),
   )) {
+    const models: ListedModel[] = [];
     for (const model of page.Models ?? []) {
       if (!model.ModelName || !model.ModelArn)
         throw new UnexpectedApiShapeError('ListModels returned a model without ModelName or ModelArn');
       if (seen.has(model.ModelName)) continue;
       seen.add(model.ModelName);
-      yield {
+      models.push({
         name: model.ModelName,
         arn: model.ModelArn,
         ...(model.CreationTime && { createdAt: new Date(model.CreationTime) }),
-      };
+      });
     }
+    yield models;
     // Out of time: no further page is asked for.
     if (page.NextToken && signal?.aborted) throw new AwsCallError('ListModels', signal.reason);
   }
 }
 
 /**
- * Describes every model in the client's region with bounded concurrency, starting while ListModels is
- * still paging, and hands each to `onModel` as soon as it is known. A model that cannot be described,
- * or whose description does not answer for it, is a failure, never a verdict.
+ * Judges every model in the client's region with bounded concurrency, starting while ListModels is
+ * still paging, and hands each to `onModel` as soon as its facts are known (from DescribeModel, or the
+ * `describe` given). A model whose facts cannot be found, or do not answer for it, is a failure, never a
+ * verdict.
  */
 export async function sweepModels(
   client: SageMakerClient,
@@ -92,38 +121,66 @@ export async function sweepModels(
   onModel: (model: DescribedModel) => Promise<void> | void,
 ): Promise<SweepResult> {
   const { signal } = options;
+  const describe =
+    options.describe ?? ((model, abort) => describeModel(client, model, options.withTags, abort));
   const listed: ListedModel[] = [];
   const failures: ModelFailure[] = [];
+  const unreached = new Set<string>();
+  let skipped = 0;
   let listingError: string | undefined;
+  let listingStopped = false;
   const stopReason = (): string => describeError(signal?.reason);
+  const notReached = (model: ListedModel, error: string): void => {
+    unreached.add(model.name);
+    failures.push({ name: model.name, error });
+  };
   // A listing failure ends the source instead of the sweep: models already listed are still judged.
   async function* everyModel(): AsyncGenerator<ListedModel> {
     try {
-      for await (const model of listModels(client, signal)) {
-        if (!signal?.aborted) {
-          yield model;
-          continue;
+      for await (const page of listModelPages(client, signal, options.order)) {
+        const toJudge: ListedModel[] = [];
+        for (const model of page) {
+          if (!options.skip?.(model)) toJudge.push(model);
+          else {
+            listed.push(model);
+            skipped += 1;
+          }
         }
-        // Out of time: the rest of this page is named as not judged; no further page is asked for.
-        listed.push(model);
-        failures.push({ name: model.name, error: `not described: ${stopReason()}` });
+        if (!signal?.aborted && toJudge.length > 0) await options.beforePage?.(toJudge);
+        for (const model of toJudge) {
+          if (!signal?.aborted) {
+            yield model;
+            continue;
+          }
+          // Out of time: the rest of this page is named as not judged; no further page is asked for.
+          listed.push(model);
+          notReached(model, `not described: ${stopReason()}`);
+        }
       }
     } catch (error) {
       listingError = describeError(error);
+      listingStopped = signal?.aborted === true;
     }
   }
   await forEachConcurrently(everyModel(), options.concurrency, async (model) => {
     listed.push(model);
     let described: DescribedModel;
     try {
-      described = await describeModel(client, model, options.withTags, signal);
+      described = await describe(model, signal);
     } catch (error) {
-      failures.push({ name: model.name, error: describeError(error) });
+      if (signal?.aborted) notReached(model, describeError(error));
+      else failures.push({ name: model.name, error: describeError(error) });
       return;
     }
     await onModel(described);
   });
-  return { listed, failures, ...(listingError !== undefined && { listingError }) };
+  return {
+    listed,
+    failures,
+    unreached,
+    skipped,
+    ...(listingError !== undefined && { listingError, listingStopped }),
+  };
 }
 
 /**
@@ -131,7 +188,7 @@ export async function sweepModels(
  * find model" for a model ListModels has just returned, is a failure: judging it would put a verdict
  * on the wrong model or none on a live one.
  */
-async function describeModel(
+export async function describeModel(
   client: SageMakerClient,
   model: ListedModel,
   withTags: boolean,
@@ -149,7 +206,7 @@ async function describeModel(
   return { ...model, facts: modelFactsFromDescribeModel(model.name, response, tags) };
 }
 
-async function listTags(
+export async function listTags(
   client: SageMakerClient,
   arn: string,
   signal: AbortSignal | undefined,

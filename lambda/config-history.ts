@@ -36,8 +36,19 @@ export async function fetchOversizedItem(
   return recordedItemFromHistory(item);
 }
 
-/** The history API names fields differently and sends `configuration` as a JSON string. */
-export function recordedItemFromHistory(item: HistoryConfigurationItem): RecordedItem {
+/** The fields of an item that the history API and BatchGetResourceConfig both return. */
+type StoredItem = Pick<
+  HistoryConfigurationItem,
+  | 'resourceType'
+  | 'resourceId'
+  | 'resourceName'
+  | 'configurationItemStatus'
+  | 'configurationItemCaptureTime'
+  | 'configuration'
+> & { readonly tags?: unknown };
+
+/** The APIs that return stored items name fields differently and send `configuration` as a JSON string. */
+export function recordedItemFromHistory(item: StoredItem): RecordedItem {
   const resourceId = item.resourceId;
   if (
     !item.resourceType ||

@@ -13,6 +13,7 @@ import {
   IncompleteListingError,
   InvocationFailedError,
   ModelsNotJudgedError,
+  SweepProgressError,
 } from './invocation-errors';
 import type { PeriodicSweepOutcome } from './periodic-sweep';
 import { parseRuleParametersJson, type RuleParameters } from '../evaluator/rule-parameters';
@@ -34,6 +35,14 @@ export interface InvocationSummary {
   readonly heldUnreadable: number;
   /** Held results under unused IDs kept because nothing proved their model gone. */
   readonly heldResultsKept: number;
+  /** Listed models that earlier sweeps of the same pass had judged. */
+  readonly judgedEarlierInPass: number;
+  /** Whether the pass over the fleet ended with this sweep; absent where the sweep keeps no progress. */
+  readonly passComplete?: boolean;
+  /** Models judged from Config's configuration items (the `config` source). */
+  readonly judgedFromConfig?: number;
+  /** Models judged from DescribeModel by the `config` source, by why Config could not answer. */
+  readonly judgedFromLive?: Readonly<Record<string, number>>;
   readonly putEvaluationsCalls: number;
   readonly durationMs: number;
 }
@@ -84,7 +93,7 @@ async function invoke(
   const problems: Error[] = [];
   let outcome = NOTHING_SWEPT;
   try {
-    outcome = await route(request, parameters, reporter, deadline.work);
+    outcome = await route(request, parameters, reporter, deadline);
   } catch (error) {
     problems.push(asError(error));
   }
@@ -94,6 +103,7 @@ async function invoke(
   if (outcome.failures.length > 0)
     problems.push(new ModelsNotJudgedError(outcome.failures, outcome.modelsListed));
   if (outcome.cleanupError !== undefined) problems.push(new CleanupIncompleteError(outcome.cleanupError));
+  if (outcome.progressError !== undefined) problems.push(new SweepProgressError(outcome.progressError));
   if (outcome.awaitingInventory.length > 0) {
     logger.info("Models not reported yet: Config's inventory does not list them so soon after creation", {
       models: outcome.awaitingInventory,
@@ -115,6 +125,12 @@ async function invoke(
     staleResultsCleared: outcome.cleared,
     ...outcome.selection,
     heldResultsKept: outcome.keptUnproven,
+    judgedEarlierInPass: outcome.pass?.skipped ?? 0,
+    ...(outcome.pass && { passComplete: outcome.pass.complete }),
+    ...(outcome.sources && {
+      judgedFromConfig: outcome.sources.fromConfig,
+      judgedFromLive: outcome.sources.fromLive,
+    }),
     putEvaluationsCalls: reporter.calls,
     durationMs: Date.now() - started,
   };
@@ -136,8 +152,9 @@ async function route(
   request: ConfigRuleEvent,
   parameters: RuleParameters,
   reporter: EvaluationReporter,
-  signal: AbortSignal,
+  deadline: InvocationDeadline,
 ): Promise<PeriodicSweepOutcome> {
+  const signal = deadline.work;
   const invokingEvent = request.invokingEvent;
   if (invokingEvent.messageType !== 'ScheduledNotification') {
     const evaluation = await evaluateChange(invokingEvent, request.eventLeftScope, parameters, {
@@ -148,12 +165,14 @@ async function route(
   }
   const concurrency = sweepConcurrency();
   // Loaded only here, so change-triggered invocations never pay for the SageMaker client.
-  const [{ runPeriodicSweep }, { sageMakerClient }, { sweepReportingFromEnvironment }] = await Promise.all([
+  const [{ runPeriodicSweep }, { sageMakerClient }, settings] = await Promise.all([
     import('./periodic-sweep'),
     import('./sagemaker-client'),
     import('../settings/rule-function'),
   ]);
-  const reporting = sweepReportingFromEnvironment(process.env);
+  const reporting = settings.sweepReportingFromEnvironment(process.env);
+  const source = settings.sweepSourceFromEnvironment(process.env);
+  const progress = await progressStore(process.env[settings.PROGRESS_TABLE_VARIABLE], request.configRuleName);
   return runPeriodicSweep(
     {
       notificationCreationTime: invokingEvent.notificationCreationTime,
@@ -162,8 +181,21 @@ async function route(
     parameters,
     reporter,
     { sageMaker: sageMakerClient(), config: configClient() },
-    { ...(concurrency !== undefined && { concurrency }), signal, reporting },
+    {
+      ...(concurrency !== undefined && { concurrency }),
+      signal,
+      reporting,
+      source,
+      ...(progress && { progress, progressSignal: deadline.report }),
+    },
   );
+}
+
+/** The store of the sweep's progress, where the function has a table for it; loaded only for a sweep. */
+async function progressStore(tableName: string | undefined, ruleName: string) {
+  if (tableName === undefined || tableName === '') return undefined;
+  const { ProgressStore, progressClient } = await import('./sweep-progress');
+  return new ProgressStore(progressClient(), tableName, ruleName);
 }
 
 function asError(error: unknown): Error {

@@ -46,3 +46,11 @@ export class InvocationFailedError extends Error {
     this.name = 'InvocationFailedError';
   }
 }
+
+/** The next sweep starts the pass again: a fleet larger than one sweep's reach would never be fully judged. */
+export class SweepProgressError extends Error {
+  constructor(cause: string) {
+    super(`${cause}; the models this sweep did not reach were not judged`);
+    this.name = 'SweepProgressError';
+  }
+}

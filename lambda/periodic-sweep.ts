@@ -13,7 +13,22 @@ import {
   type SweepResult,
 } from '../aws/sagemaker-models';
 import { describeError } from '../aws/call-errors';
-import { DEFAULT_SWEEP_REPORTING, type SweepReportingSettings } from '../settings/rule-function';
+import {
+  DEFAULT_SWEEP_REPORTING,
+  DEFAULT_SWEEP_SOURCE,
+  PASS_ALARM_DAYS,
+  PASS_OVERDUE_FIELD,
+  type SweepReportingSettings,
+  type SweepSource,
+} from '../settings/rule-function';
+import { RecordedModelSource, type SourceCounts } from './recorded-model-source';
+import {
+  advanceCursor,
+  judgedByPass,
+  type OpenPass,
+  type ProgressStore,
+  type ReadProgress,
+} from './sweep-progress';
 import {
   isSent,
   refreshesExceedSpread,
@@ -42,6 +57,27 @@ export interface PeriodicSweepOptions {
   readonly signal?: AbortSignal;
   /** What to send of the verdicts (delta or full). @default DEFAULT_SWEEP_REPORTING */
   readonly reporting?: SweepReportingSettings;
+  /** Where each model's configuration is read. @default DEFAULT_SWEEP_SOURCE */
+  readonly source?: SweepSource;
+  /**
+   * Where a sweep that runs out of time leaves its progress, so that the next one continues the pass.
+   * @default none: every sweep starts at the top, and models it does not reach are failures
+   */
+  readonly progress?: ProgressStore;
+  /** Aborts the save of the progress; the work deadline has passed by then. */
+  readonly progressSignal?: AbortSignal;
+}
+
+/** Where this sweep left the pass over the fleet. */
+export interface PassReport {
+  readonly startedAt: Date;
+  /** Sweeps that worked on the pass, this one included. */
+  readonly sweeps: number;
+  /** Models judged (or named as failures) by the pass so far, this sweep's included. */
+  readonly judged: number;
+  /** Listed models that earlier sweeps of the pass had judged. */
+  readonly skipped: number;
+  readonly complete: boolean;
 }
 
 export interface PeriodicSweepOutcome {
@@ -60,7 +96,16 @@ export interface PeriodicSweepOutcome {
   readonly keptUnproven: number;
   /** Why the clean-up of held results did not finish. */
   readonly cleanupError?: string;
+  /** Where the pass stands, when the sweep keeps progress. */
+  readonly pass?: PassReport;
+  /** Why the progress could not be read or saved: the next sweep starts the pass again. */
+  readonly progressError?: string;
+  /** Where the configurations came from, with the `config` source. */
+  readonly sources?: SourceCounts;
 }
+
+/** ListModels in creation order, oldest first, so that models created during a pass come after the cursor. */
+const CREATION_ORDER = { SortBy: 'CreationTime', SortOrder: 'Ascending' } as const;
 
 /**
  * How long Config may take to record a new model before its absence from Config's inventory counts as
@@ -86,10 +131,12 @@ export async function runPeriodicSweep(
   const { signal } = options;
   const started = new Date();
   // Read once, before anything is sent: what to send depends on them, and so does the clean-up.
-  const [recorded, held] = await Promise.all([
+  const [recorded, held, progress] = await Promise.all([
     listRecordedModels(clients.config, signal),
     readHeldResults(clients.config, request.configRuleName, signal),
+    readProgress(options.progress, signal),
   ]);
+  const openPass = progress.read?.pass;
   const orderingTimestamp = request.notificationCreationTime;
   // On Config's clock, as its results' recorded times are, and the same on a retry of this invocation.
   const reporting = options.reporting ?? DEFAULT_SWEEP_REPORTING;
@@ -97,13 +144,21 @@ export async function runPeriodicSweep(
   const tally = new SelectionTally();
   const unreported: ModelFailure[] = [];
   const awaitingInventory: string[] = [];
+  const withTags = parameters.exemptionTag !== undefined;
+  const source =
+    (options.source ?? DEFAULT_SWEEP_SOURCE) === 'config'
+      ? new RecordedModelSource(clients, recorded, withTags, signal)
+      : undefined;
 
   const sweep = await sweepModels(
     clients.sageMaker,
     {
-      withTags: parameters.exemptionTag !== undefined,
+      withTags,
       concurrency: options.concurrency ?? DEFAULT_SWEEP_CONCURRENCY,
       ...(signal && { signal }),
+      order: CREATION_ORDER,
+      skip: (model) => judgedByPass(model, openPass?.cursor),
+      ...(source && { beforePage: source.beforePage, describe: source.describe }),
     },
     async (model) => {
       const resourceIds = reportedIdsOf(model, recorded, started);
@@ -125,34 +180,31 @@ export async function runPeriodicSweep(
       }
     },
   );
-  // Verdicts reached are sent before anything is cleared.
+  // Verdicts reached are sent before anything is cleared, or the progress moves past them.
   await reporter.flush();
-  const { refreshed } = tally.counts();
-  if (
-    reporting.reporting === 'delta' &&
-    refreshesExceedSpread(refreshed, sweep.listed.length, reporting.refreshDays)
-  ) {
-    logger.warn(
-      'More held results were due for a refresh than the spread allows. If this repeats on every sweep, ' +
-        'AWS Config is not updating the recorded time of results sent again unchanged, and delta mode ' +
-        'saves nothing: see docs/cost.md',
-      { refreshed, modelsListed: sweep.listed.length, refreshDays: reporting.refreshDays },
-    );
-  }
+  warnOfRefreshesBeyondSpread(tally, sweep.listed.length, reporting);
+  const continuation = await continuePass(sweep, progress, options, recorded.ids.size, started);
+  // Models the sweep did not reach are the next sweep's, where it saved how far it got.
+  const waiting = continuation.saved ? sweep.unreached : new Set<string>();
+  const listingError = continuation.saved && sweep.listingStopped ? undefined : sweep.listingError;
   const outcome = {
     modelsListed: sweep.listed.length,
-    failures: [...sweep.failures, ...unreported],
+    failures: [...sweep.failures.filter((failure) => !waiting.has(failure.name)), ...unreported],
     awaitingInventory,
-    ...(sweep.listingError !== undefined && { listingError: sweep.listingError }),
+    ...(listingError !== undefined && { listingError }),
     selection: tally.counts(),
     ...(held.error !== undefined && { heldResultsError: held.error }),
+    ...(continuation.pass && { pass: continuation.pass }),
+    ...(continuation.error !== undefined && { progressError: continuation.error }),
+    ...(source && { sources: source.counts() }),
   };
   // Without the full list of models, no result can be told to belong to a model that is gone.
   if (sweep.listingError !== undefined || held.results === undefined) {
     return { ...outcome, cleared: 0, keptUnproven: 0 };
   }
   if (signal?.aborted) {
-    return { ...outcome, cleared: 0, keptUnproven: 0, cleanupError: describeError(signal.reason) };
+    const cleanupError = continuation.saved ? {} : { cleanupError: describeError(signal.reason) };
+    return { ...outcome, cleared: 0, keptUnproven: 0, ...cleanupError };
   }
   try {
     const cleanup = await clearVanishedModels(request, held.results, reporter, clients, {
@@ -166,6 +218,110 @@ export async function runPeriodicSweep(
     return { ...outcome, ...cleanup, ...(signal?.aborted && { cleanupError: describeError(signal.reason) }) };
   } catch (error) {
     return { ...outcome, cleared: 0, keptUnproven: 0, cleanupError: describeError(error) };
+  }
+}
+
+function warnOfRefreshesBeyondSpread(
+  tally: SelectionTally,
+  modelsListed: number,
+  reporting: SweepReportingSettings,
+): void {
+  const { refreshed } = tally.counts();
+  if (
+    reporting.reporting === 'delta' &&
+    refreshesExceedSpread(refreshed, modelsListed, reporting.refreshDays)
+  ) {
+    logger.warn(
+      'More held results were due for a refresh than the spread allows. If this repeats on every sweep, ' +
+        'AWS Config is not updating the recorded time of results sent again unchanged, and delta mode ' +
+        'saves nothing: see docs/cost.md',
+      { refreshed, modelsListed, refreshDays: reporting.refreshDays },
+    );
+  }
+}
+
+/** The progress the store holds, or why it could not be read: the sweep then starts a new pass. */
+async function readProgress(
+  store: ProgressStore | undefined,
+  signal: AbortSignal | undefined,
+): Promise<{ readonly read?: ReadProgress; readonly error?: string }> {
+  if (store === undefined) return {};
+  try {
+    const read = await store.read(signal);
+    if (read.unreadable !== undefined) {
+      logger.warn('The sweep progress was unreadable: this sweep starts a new pass over every model', {
+        why: read.unreadable,
+      });
+    }
+    return { read };
+  } catch (error) {
+    return { error: `the sweep progress could not be read: ${describeError(error)}` };
+  }
+}
+
+/**
+ * Saves how far the pass got, so that the next sweep continues it, and logs where it stands. `saved` is
+ * whether what this sweep did not reach is safely left to the next one: its progress was saved, or an
+ * overlapping sweep's was, which covers the same models or more.
+ */
+async function continuePass(
+  sweep: SweepResult,
+  progress: { readonly read?: ReadProgress; readonly error?: string },
+  options: PeriodicSweepOptions,
+  recordedModels: number,
+  started: Date,
+): Promise<{ readonly saved: boolean; readonly pass?: PassReport; readonly error?: string }> {
+  const { read } = progress;
+  if (options.progress === undefined || read === undefined) {
+    return { saved: false, ...(progress.error !== undefined && { error: progress.error }) };
+  }
+  const previous = read.pass;
+  const complete = sweep.listingError === undefined && sweep.unreached.size === 0;
+  const advanced = advanceCursor(sweep.listed, (model) => !sweep.unreached.has(model.name), previous?.cursor);
+  if (!advanced.inOrder) {
+    logger.warn('ListModels did not list models in creation order: the pass does not move on', {
+      cursor: previous?.cursor,
+    });
+  }
+  const pass: PassReport = {
+    startedAt: previous?.startedAt ?? started,
+    sweeps: (previous?.sweeps ?? 0) + 1,
+    judged: (previous?.judged ?? 0) + sweep.listed.length - sweep.skipped - sweep.unreached.size,
+    skipped: sweep.skipped,
+    complete,
+  };
+  const open: OpenPass | undefined =
+    complete || advanced.cursor === undefined ? undefined : { ...pass, cursor: advanced.cursor };
+  let saved: boolean;
+  try {
+    saved = await options.progress.save(read, open, new Date(), options.progressSignal);
+  } catch (error) {
+    return { saved: false, pass, error: `the sweep progress could not be saved: ${describeError(error)}` };
+  }
+  if (saved) logPass(pass, recordedModels);
+  else {
+    logger.warn('Another sweep saved its progress first: the next sweep continues from there', {
+      judgedInThisSweep: sweep.listed.length - sweep.skipped - sweep.unreached.size,
+    });
+  }
+  return { saved: true, pass };
+}
+
+function logPass(pass: PassReport, recordedModels: number): void {
+  const ageDays = (Date.now() - pass.startedAt.getTime()) / 86_400_000;
+  const details = { sweeps: pass.sweeps, judged: pass.judged, passStartedAt: pass.startedAt.toISOString() };
+  if (pass.complete) {
+    logger.info(`The sweep pass is complete: judged ${pass.judged} models in ${pass.sweeps} sweeps`, details);
+    return;
+  }
+  const of = recordedModels > pass.judged ? ` of the ${recordedModels} Config records` : '';
+  logger.info(`Judged ${pass.judged} models${of} in this pass so far; the next sweep continues`, details);
+  if (ageDays > PASS_ALARM_DAYS) {
+    logger.error(
+      `The sweep pass has been open for more than ${PASS_ALARM_DAYS} days: sweep more often, raise the ` +
+        "timeout, or read from Config's records (sweepSource 'config')",
+      { ...details, [PASS_OVERDUE_FIELD]: true },
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +9,8 @@ import { isPlainObject } from '../evaluator/model-facts';
 
 export interface RuleExecutionPolicyProps {
   readonly logGroup: logs.ILogGroup;
+  /** The sweep reads its progress and saves it, conditionally, one item per rule. */
+  readonly progressTable: dynamodb.ITable;
   readonly failureQueue: sqs.IQueue;
   /** The queue's customer-managed key: sending to it needs a data key, as SQS asks for on each send. */
   readonly failureQueueKey?: kms.IKey;
@@ -42,8 +45,15 @@ export class RuleExecutionPolicy extends Construct {
             'config:PutEvaluations',
             'config:GetResourceConfigHistory',
             'config:ListDiscoveredResources',
+            'config:BatchGetResourceConfig',
+            'config:SelectResourceConfig',
           ],
           resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'KeepSweepProgress',
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          resources: [props.progressTable.tableArn],
         }),
         new iam.PolicyStatement({
           sid: 'ReadRuleResults',
@@ -77,8 +87,9 @@ export class RuleExecutionPolicy extends Construct {
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason:
-          'sagemaker:ListModels, config:PutEvaluations, config:GetResourceConfigHistory and ' +
-          'config:ListDiscoveredResources support no resource-level permissions: they accept only "*".',
+          'sagemaker:ListModels, config:PutEvaluations, config:GetResourceConfigHistory, ' +
+          'config:ListDiscoveredResources, config:BatchGetResourceConfig and config:SelectResourceConfig ' +
+          'support no resource-level permissions: they accept only "*".',
       },
       {
         id: wildcardResourceFindingId(stack, models),

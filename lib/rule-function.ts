@@ -1,5 +1,6 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -12,7 +13,13 @@ import {
   DEFAULT_TIMEOUT_MINUTES,
   parseRefreshDays,
   parseSweepReporting,
+  parseSweepSource,
+  PASS_ALARM_DAYS,
+  PASS_OVERDUE_FIELD,
+  PROGRESS_TABLE_VARIABLE,
+  SWEEP_SOURCE_VARIABLE,
   type SweepReporting,
+  type SweepSource,
   sweepReportingEnvironment,
   type SweepReportingSettings,
 } from '../settings/rule-function';
@@ -45,6 +52,14 @@ export interface RuleFunctionProps {
    * Change-triggered evaluations are the same in both. @default 'delta'
    */
   readonly sweepReporting?: SweepReporting;
+  /**
+   * Where the periodic sweep reads each model's configuration. `config` judges from the configuration
+   * items AWS Config records (BatchGetResourceConfig, 100 models a call; tags from one advanced query)
+   * and calls DescribeModel only for a model Config cannot answer for; `live` calls DescribeModel for
+   * every model (and ListTags with an exemption tag), the state of the moment at one or two SageMaker
+   * calls per model. @default 'config'
+   */
+  readonly sweepSource?: SweepSource;
   /**
    * With `sweepReporting` `delta`, every result Config holds is sent again once in this many days (1 to
    * 365), each model on its own day of the period, so no result is older than this. @default 30
@@ -104,6 +119,10 @@ export class RuleFunction extends Construct {
   readonly failedInvocationsAlarm: cloudwatch.Alarm;
   /** The rule or conformance pack must depend on it, or Config's first invocation can be refused. */
   readonly invokePermission: lambda.CfnPermission;
+  /** Where a sweep that runs out of time leaves its progress, one item per rule, for the next sweep. */
+  readonly progressTable: dynamodb.Table;
+  /** In ALARM while a pass over the fleet has been open for more than PASS_ALARM_DAYS days. */
+  readonly passOverdueAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: RuleFunctionProps = {}) {
     super(scope, id);
@@ -111,6 +130,8 @@ export class RuleFunction extends Construct {
     const notify =
       props.alarmTopicArn === undefined ? undefined : alarmTopicAction(this, props.alarmTopicArn);
     const reporting = sweepReportingSettings(props);
+    const source =
+      props.sweepSource === undefined ? undefined : parseSweepSource(props.sweepSource, 'sweepSource');
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? DEFAULT_LOG_RETENTION,
     });
@@ -124,7 +145,15 @@ export class RuleFunction extends Construct {
     this.failureQueue = failed.queue;
     this.failureQueueKey = failed.key;
 
+    // Disposable: lost progress only starts a new pass. Point-in-time recovery costs next to nothing here.
+    this.progressTable = new dynamodb.Table(this, 'ProgressTable', {
+      partitionKey: { name: 'ruleName', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.policy = new RuleExecutionPolicy(this, 'Policy', {
+      progressTable: this.progressTable,
       logGroup: this.logGroup,
       failureQueue: this.failureQueue,
       ...(failed.key && { failureQueueKey: failed.key }),
@@ -148,6 +177,8 @@ export class RuleFunction extends Construct {
       environment: {
         ...bundled.environment,
         ...sweepReportingEnvironment(reporting),
+        ...(source !== undefined && { [SWEEP_SOURCE_VARIABLE]: source }),
+        [PROGRESS_TABLE_VARIABLE]: this.progressTable.tableName,
       },
       retryAttempts: ASYNC_RETRY_ATTEMPTS,
       onFailure: new SqsDestination(this.failureQueue),
@@ -170,7 +201,21 @@ export class RuleFunction extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
-    notifyOnStateChanges([this.errorsAlarm, this.failedInvocationsAlarm], notify);
+    this.passOverdueAlarm = occurrenceAlarm(
+      this,
+      'PassOverdueAlarm',
+      `A pass of the periodic sweep over every SageMaker model has been open for more than ${PASS_ALARM_DAYS} ` +
+        "days: some models have no current verdict. Sweep more often, raise the timeout, or use sweepSource 'config'.",
+      this.logGroup
+        .addMetricFilter('PassOverdue', {
+          filterPattern: logs.FilterPattern.booleanValue(`$.${PASS_OVERDUE_FIELD}`, true),
+          metricNamespace: 'SageMakerModelVpcRule',
+          metricName: 'SweepPassOverdue',
+          metricValue: '1',
+        })
+        .metric({ period: Duration.days(1), statistic: cloudwatch.Stats.SUM }),
+    );
+    notifyOnStateChanges([this.errorsAlarm, this.failedInvocationsAlarm, this.passOverdueAlarm], notify);
 
     const stack = Stack.of(this);
     this.invokePermission = new lambda.CfnPermission(this, 'ConfigInvokePermission', {

@@ -90,3 +90,41 @@ export function sweepReportingEnvironment(settings: SweepReportingSettings): Rec
     ...(settings.reporting === 'delta' && { [REFRESH_DAYS_VARIABLE]: String(settings.refreshDays) }),
   };
 }
+
+/**
+ * Where the periodic sweep reads each model's configuration:
+ * - `config`: the configuration items AWS Config records, 100 a call, with DescribeModel only for models
+ *   Config cannot answer for; a verdict on the state Config last recorded, as change-triggered ones are;
+ * - `live`: DescribeModel for every model (and ListTags with an exemption tag), the state of the moment,
+ *   at one SageMaker call or two per model.
+ */
+export type SweepSource = 'config' | 'live';
+export const SWEEP_SOURCES: readonly SweepSource[] = ['config', 'live'];
+export const DEFAULT_SWEEP_SOURCE: SweepSource = 'config';
+export const SWEEP_SOURCE_VARIABLE = 'SWEEP_SOURCE';
+
+/** The DynamoDB table where a sweep that runs out of time leaves its progress for the next one. */
+export const PROGRESS_TABLE_VARIABLE = 'SWEEP_PROGRESS_TABLE';
+/**
+ * A pass over the fleet that has not finished after this many days logs an error that the pass alarm
+ * counts: at the default daily sweep, a week is seven sweeps' capacity, and a fleet that needs more is
+ * left unjudged for longer than a security team expects.
+ */
+export const PASS_ALARM_DAYS = 7;
+/** The field of that log line, which the alarm's metric filter matches. */
+export const PASS_OVERDUE_FIELD = 'sweepPassOverdue';
+
+export function parseSweepSource(value: string, name: string): SweepSource {
+  const match = SWEEP_SOURCES.find((source) => source === value);
+  if (!match) throw new Error(`${name} must be one of ${SWEEP_SOURCES.join(', ')}, got '${value}'`);
+  return match;
+}
+
+export function sweepSourceFromEnvironment(
+  environment: Readonly<Record<string, string | undefined>>,
+): SweepSource {
+  const source = environment[SWEEP_SOURCE_VARIABLE];
+  return source === undefined || source === ''
+    ? DEFAULT_SWEEP_SOURCE
+    : parseSweepSource(source, SWEEP_SOURCE_VARIABLE);
+}

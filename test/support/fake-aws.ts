@@ -1,6 +1,10 @@
 import {
+  BatchGetResourceConfigCommand,
   ConfigServiceClient,
   GetComplianceDetailsByConfigRuleCommand,
+  SelectResourceConfigCommand,
+  type BaseConfigurationItem,
+  type ResourceKey,
   ListDiscoveredResourcesCommand,
   PutEvaluationsCommand,
   type Evaluation,
@@ -98,6 +102,32 @@ export interface FakeConfigOptions {
   /** Further results the rule holds, each field as GetComplianceDetailsByConfigRule gives it. */
   readonly held?: readonly FakeHeldResult[];
   readonly pageSize?: number;
+  /** The configuration items BatchGetResourceConfig answers with, by resourceId; any other key gets none. */
+  readonly items?: Readonly<Record<string, FakeRecordedItem>>;
+}
+
+/** An item as BatchGetResourceConfig returns it, and the tags the advanced query gives for it. */
+export interface FakeRecordedItem {
+  readonly item: BaseConfigurationItem;
+  readonly tags?: Record<string, string>;
+}
+
+/** A live item of a model, captured long after the fake models' creation at the epoch. */
+export function recordedModelItem(
+  resourceId: string,
+  name: string,
+  configuration: object,
+  fields: Partial<BaseConfigurationItem> = {},
+): BaseConfigurationItem {
+  return {
+    resourceType: 'AWS::SageMaker::Model',
+    resourceId,
+    resourceName: name,
+    configurationItemStatus: 'OK',
+    configurationItemCaptureTime: new Date('2026-11-01T00:00:00Z'),
+    configuration: JSON.stringify({ ModelName: name, ...configuration }),
+    ...fields,
+  };
 }
 
 export interface FakeHeldResult {
@@ -163,6 +193,24 @@ export function fakeConfig(options: FakeConfigOptions = {}): FakeConfig {
         NextToken: next,
       };
     });
+  const items = options.items ?? {};
+  stub.on(BatchGetResourceConfigCommand).callsFake((input: { resourceKeys: ResourceKey[] }) => ({
+    baseConfigurationItems: input.resourceKeys.flatMap((key) => {
+      const found = items[key.resourceId ?? ''];
+      return found ? [found.item] : [];
+    }),
+    unprocessedResourceKeys: [],
+  }));
+  stub.on(SelectResourceConfigCommand).callsFake((input: { NextToken?: string; Limit?: number }) => {
+    const rows = Object.values(items).map(({ item, tags }) =>
+      JSON.stringify({
+        resourceId: item.resourceId,
+        tags: Object.entries(tags ?? {}).map(([key, value]) => ({ key, value, tag: `${key}=${value}` })),
+      }),
+    );
+    const { items: results, next } = page(rows, input.NextToken, Math.min(pageSize, input.Limit ?? pageSize));
+    return { Results: results, NextToken: next };
+  });
   stub.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   const evaluations = (): Evaluation[] =>
     stub.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);

@@ -232,7 +232,7 @@ describe('the organisation stack with an alarm topic', () => {
   it("makes the member stacks notify the topic of that account and name in each stack instance's region", () => {
     const member = Template.fromJSON(built.organizationStack!.memberTemplate.template);
     const alarms = Object.values(member.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(2);
+    expect(alarms).toHaveLength(3);
     for (const alarm of alarms) {
       const { AlarmActions, OKActions } = alarm.Properties as Record<string, unknown>;
       expect(AlarmActions).toEqual([

@@ -105,9 +105,9 @@ describe('the default rule stack', () => {
       });
     });
 
-    it('notifies no one without an alarm topic: both alarms only change state', () => {
+    it('notifies no one without an alarm topic: the alarms only change state', () => {
       const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
-      expect(alarms).toHaveLength(2);
+      expect(alarms).toHaveLength(3);
       for (const alarm of alarms) {
         expect(alarm.Properties).not.toHaveProperty('AlarmActions');
         expect(alarm.Properties).not.toHaveProperty('OKActions');
@@ -155,8 +155,15 @@ describe('the default rule stack', () => {
             'config:PutEvaluations',
             'config:GetResourceConfigHistory',
             'config:ListDiscoveredResources',
+            'config:BatchGetResourceConfig',
+            'config:SelectResourceConfig',
           ],
           resources: ['*'],
+        },
+        {
+          effect: 'Allow',
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+          resources: [{ 'Fn::GetAtt': [onlyLogicalId(template, 'AWS::DynamoDB::Table'), 'Arn'] }],
         },
         {
           effect: 'Allow',
@@ -252,6 +259,23 @@ describe('settings from CDK context', () => {
     });
   });
 
+  it('keeps the sweep progress in its own on-demand table, one item per rule, and names it to the function', () => {
+    const { template } = synthRuleStack();
+    const tableId = onlyLogicalId(template, 'AWS::DynamoDB::Table');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'ruleName', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SWEEP_PROGRESS_TABLE: { Ref: tableId } }) },
+    });
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.sweepPassOverdue IS TRUE }',
+      MetricTransformations: [{ MetricName: 'SweepPassOverdue', MetricValue: '1' }],
+    });
+  });
+
   it.each([
     [{ sweepReporting: 'full' }, { SWEEP_REPORTING: 'full' }],
     [{ refreshDays: '7' }, { SWEEP_REPORTING: 'delta', SWEEP_REFRESH_DAYS: '7' }],
@@ -259,17 +283,20 @@ describe('settings from CDK context', () => {
       { sweepReporting: 'delta', refreshDays: 365 },
       { SWEEP_REPORTING: 'delta', SWEEP_REFRESH_DAYS: '365' },
     ],
-  ])('passes the sweep reporting settings %j to the function', (context, variables) => {
+    [{ sweepSource: 'live' }, { SWEEP_SOURCE: 'live' }],
+  ])('passes the sweep settings %j to the function', (context, variables) => {
     const { template } = synthRuleStack(context);
     const [fn] = Object.values(template.findResources('AWS::Lambda::Function'));
     const environment = (fn?.Properties as { Environment: { Variables: Record<string, string> } }).Environment
       .Variables;
     expect(environment).toMatchObject(variables);
-    if (variables.SWEEP_REPORTING === 'full') expect(environment).not.toHaveProperty('SWEEP_REFRESH_DAYS');
+    if ('SWEEP_REPORTING' in variables && variables.SWEEP_REPORTING === 'full')
+      expect(environment).not.toHaveProperty('SWEEP_REFRESH_DAYS');
   });
 
   it.each([
     [{ sweepReporting: 'changes' }, "Context sweepReporting must be one of delta, full, got 'changes'"],
+    [{ sweepSource: 'describe' }, "Context sweepSource must be one of config, live, got 'describe'"],
     [{ refreshDays: '0' }, "Context refreshDays must be a whole number of days from 1 to 365, got '0'"],
     [
       { refreshDays: 'monthly' },
@@ -312,12 +339,13 @@ describe('deploying only the function (-c deployAs=functionOnly), for a conforma
 describe('notifying an alarm topic (-c alarmTopicArn=...)', () => {
   const TOPIC_ARN = 'arn:aws:sns:eu-west-1:111122223333:rule-alarms';
 
-  it('makes the topic the ALARM and OK action of both alarms', () => {
+  it('makes the topic the ALARM and OK action of every alarm', () => {
     const { template } = synthRuleStack({ alarmTopicArn: TOPIC_ARN });
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
       'ApproximateNumberOfMessagesVisible',
       'Errors',
+      'SweepPassOverdue',
     ]);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({ AlarmActions: [TOPIC_ARN], OKActions: [TOPIC_ARN] });
