@@ -37,6 +37,8 @@ export interface InvocationSummary {
   readonly heldResultsKept: number;
   /** Listed models that earlier sweeps of the same pass had judged. */
   readonly judgedEarlierInPass: number;
+  /** Listed models this sweep did not reach, left to the next one with its progress saved. */
+  readonly leftForNextSweep: number;
   /** Whether the pass over the fleet ended with this sweep; absent where the sweep keeps no progress. */
   readonly passComplete?: boolean;
   /** Models judged from Config's configuration items (the `config` source). */
@@ -126,6 +128,7 @@ async function invoke(
     ...outcome.selection,
     heldResultsKept: outcome.keptUnproven,
     judgedEarlierInPass: outcome.pass?.skipped ?? 0,
+    leftForNextSweep: outcome.pass?.leftForNextSweep ?? 0,
     ...(outcome.pass && { passComplete: outcome.pass.complete }),
     ...(outcome.sources && {
       judgedFromConfig: outcome.sources.fromConfig,

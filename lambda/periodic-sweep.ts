@@ -77,6 +77,8 @@ export interface PassReport {
   readonly judged: number;
   /** Listed models that earlier sweeps of the pass had judged. */
   readonly skipped: number;
+  /** Listed models this sweep did not reach. */
+  readonly leftForNextSweep: number;
   readonly complete: boolean;
 }
 
@@ -288,6 +290,7 @@ async function continuePass(
     sweeps: (previous?.sweeps ?? 0) + 1,
     judged: (previous?.judged ?? 0) + sweep.listed.length - sweep.skipped - sweep.unreached.size,
     skipped: sweep.skipped,
+    leftForNextSweep: sweep.unreached.size,
     complete,
   };
   const open: OpenPass | undefined =

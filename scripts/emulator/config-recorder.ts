@@ -29,7 +29,10 @@ const MAX_COMPLIANCE_DETAILS_PAGE = 100;
  *   it was recorded), and answers GetComplianceDetailsByConfigRule from those results, filtered by the
  *   compliance types asked for and paged like the real API;
  * - answers GetResourceConfigHistory for items registered with `addHistoryItem` (moto does not
- *   record SageMaker models); for any other resource the request reaches moto.
+ *   record SageMaker models); for any other resource the request reaches moto;
+ * - once models are registered with `recordModel`, answers for them as Config's inventory would
+ *   (ListDiscoveredResources, BatchGetResourceConfig, the advanced query of their tags), with the
+ *   faults a test asks for: keys left unprocessed, an answer about another resource.
  * Test and demo code only: the product never sees this layer.
  */
 export class ConfigRecorder {
@@ -37,6 +40,11 @@ export class ConfigRecorder {
   readonly putEvaluationsRequests: PutEvaluationsCommandInput[] = [];
   private readonly held = new Map<string, HeldResult>();
   private readonly history = new Map<string, ConfigurationItem>();
+  private readonly recorded = new Map<string, ConfigurationItem>();
+  /** resourceIds BatchGetResourceConfig leaves unprocessed on every call. */
+  readonly unprocessedKeys = new Set<string>();
+  /** BatchGetResourceConfig answers a key (the map's key) with this other resource's item. */
+  readonly foreignAnswers = new Map<string, ConfigurationItem>();
   /** When Config records a result it accepts: now, unless a test sets the time. */
   clock: () => Date = () => new Date();
 
@@ -76,6 +84,17 @@ export class ConfigRecorder {
     this.history.set(`${item.resourceType}/${item.resourceId}`, item);
   }
 
+  /** A SageMaker model Config records, as its item (with tags as a map, as Config keeps them). */
+  recordModel(item: ConfigurationItem): void {
+    this.recorded.set(item.resourceId ?? '', item);
+  }
+
+  forgetRecordedModels(): void {
+    this.recorded.clear();
+    this.unprocessedKeys.clear();
+    this.foreignAnswers.clear();
+  }
+
   private readonly middleware: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
     (next, context) => async (args) => {
       switch (context.commandName) {
@@ -83,6 +102,12 @@ export class ConfigRecorder {
           return this.putEvaluations(next, args);
         case 'GetComplianceDetailsByConfigRuleCommand':
           return answer(this.complianceDetails(args.input as GetComplianceDetailsByConfigRuleCommandInput));
+        case 'ListDiscoveredResourcesCommand':
+          return this.recorded.size > 0 ? answer(this.discovered(args.input as DiscoveredInput)) : next(args);
+        case 'BatchGetResourceConfigCommand':
+          return answer(this.batchGet(args.input as { resourceKeys: Array<{ resourceId: string }> }));
+        case 'SelectResourceConfigCommand':
+          return answer(this.selectTags(args.input as { NextToken?: string }));
         case 'GetResourceConfigHistoryCommand': {
           const input = args.input as { resourceType?: string; resourceId?: string };
           const item = this.history.get(`${input.resourceType}/${input.resourceId}`);
@@ -109,6 +134,46 @@ export class ConfigRecorder {
       if (!failed.has(heldKey(evaluation))) this.holdResult(evaluation);
     }
     return result;
+  }
+
+  private discovered(input: DiscoveredInput) {
+    const items = [...this.recorded.values()].filter(
+      (item) => !input.resourceIds || input.resourceIds.includes(item.resourceId ?? ''),
+    );
+    const start = input.nextToken ? Number(input.nextToken) : 0;
+    const end = start + MAX_COMPLIANCE_DETAILS_PAGE;
+    return {
+      resourceIdentifiers: items.slice(start, end).map((item) => ({
+        resourceType: item.resourceType,
+        resourceId: item.resourceId,
+        resourceName: item.resourceName,
+      })),
+      ...(end < items.length && { nextToken: String(end) }),
+    };
+  }
+
+  private batchGet(input: { resourceKeys: Array<{ resourceId: string }> }) {
+    const keys = input.resourceKeys;
+    return {
+      baseConfigurationItems: keys.flatMap((key) => {
+        if (this.unprocessedKeys.has(key.resourceId)) return [];
+        const item = this.foreignAnswers.get(key.resourceId) ?? this.recorded.get(key.resourceId);
+        return item ? [{ ...item, tags: undefined }] : [];
+      }),
+      unprocessedResourceKeys: keys.filter((key) => this.unprocessedKeys.has(key.resourceId)),
+    };
+  }
+
+  private selectTags(input: { NextToken?: string }) {
+    const rows = [...this.recorded.values()].map((item) =>
+      JSON.stringify({
+        resourceId: item.resourceId,
+        tags: Object.entries(item.tags ?? {}).map(([key, value]) => ({ key, value })),
+      }),
+    );
+    const start = input.NextToken ? Number(input.NextToken) : 0;
+    const end = start + MAX_COMPLIANCE_DETAILS_PAGE;
+    return { Results: rows.slice(start, end), ...(end < rows.length && { NextToken: String(end) }) };
   }
 
   private complianceDetails(input: GetComplianceDetailsByConfigRuleCommandInput) {
@@ -144,6 +209,11 @@ export class ConfigRecorder {
       ...(end < results.length && { NextToken: String(end) }),
     };
   }
+}
+
+interface DiscoveredInput {
+  readonly resourceIds?: string[];
+  readonly nextToken?: string;
 }
 
 function heldKey(evaluation: Pick<Evaluation, 'ComplianceResourceType' | 'ComplianceResourceId'>): string {

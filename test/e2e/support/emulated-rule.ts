@@ -18,8 +18,13 @@ export interface EmulatedRule {
   readonly arrange: SageMakerClient;
   /** The handler's logs, kept for leak checks. */
   readonly output: ProcessOutput;
-  /** Runs the handler with its log output captured. */
-  invoke(event: unknown): ReturnType<typeof Handler>;
+  /** Runs the handler with its log output captured, with as much time as `context` says is left. */
+  invoke(event: unknown, context?: Parameters<typeof Handler>[1]): ReturnType<typeof Handler>;
+  /** Runs the handler on each event at once, as overlapping invocations, with their output captured. */
+  invokeTogether(
+    events: readonly unknown[],
+    context?: Parameters<typeof Handler>[1],
+  ): Promise<Array<Awaited<ReturnType<typeof Handler>>>>;
 }
 
 /** Starting moto (a Python server) and creating the fleet: slow on a busy machine. */
@@ -57,7 +62,9 @@ export function useEmulatedRule(fleet: readonly ModelSpec[]): () => EmulatedRule
       sageMakerCalls,
       arrange,
       output,
-      invoke: (event) => output.during(() => handler(event)),
+      invoke: (event, context) => output.during(() => handler(event, context)),
+      invokeTogether: (events, context) =>
+        output.during(() => Promise.all(events.map((event) => handler(event, context)))),
     };
   }, SETUP_TIMEOUT_MS);
 

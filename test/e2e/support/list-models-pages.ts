@@ -6,9 +6,10 @@ import type {
 import { page } from '../../support/paging';
 
 /**
- * moto 5 ignores MaxResults and NextToken on ListModels and answers every model in one page. Real
- * SageMaker pages at most 100 per call, so this cuts moto's answer into the pages AWS would send:
- * otherwise a handler that read only the first page would pass.
+ * moto 5 ignores MaxResults, NextToken, SortBy and SortOrder on ListModels and answers every model in
+ * one page, in the order it stored them. Real SageMaker pages at most 100 per call, in the order asked
+ * for, so this sorts moto's answer (by creation time, or name) and cuts it into the pages AWS would
+ * send: otherwise a handler that read only the first page would pass.
  */
 export function pageListModelsLikeAws(client: SageMakerClient): void {
   client.middlewareStack.add(
@@ -21,7 +22,13 @@ export function pageListModelsLikeAws(client: SageMakerClient): void {
       });
       const output = result.output as ListModelsCommandOutput;
       if (output.NextToken) throw new Error('moto now pages ListModels itself: remove pageListModelsLikeAws');
-      const { items, next: nextToken } = page(output.Models ?? [], input.NextToken, input.MaxResults ?? 10);
+      const models = [...(output.Models ?? [])];
+      if (input.SortBy !== undefined) {
+        const key = (model: (typeof models)[number]): string =>
+          input.SortBy === 'Name' ? (model.ModelName ?? '') : (model.CreationTime?.toISOString() ?? '');
+        models.sort((a, b) => key(a).localeCompare(key(b)) * (input.SortOrder === 'Descending' ? -1 : 1));
+      }
+      const { items, next: nextToken } = page(models, input.NextToken, input.MaxResults ?? 10);
       return {
         ...result,
         output: { ...output, Models: items, ...(nextToken !== undefined && { NextToken: nextToken }) },
