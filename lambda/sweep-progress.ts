@@ -17,6 +17,11 @@ import type { ListedModel } from '../aws/sagemaker-models';
 export interface PassCursor {
   readonly createdAt: number;
   readonly names: readonly string[];
+  /**
+   * Models judged beyond the cursor: calls in flight finish after the first model the deadline kept from
+   * being judged. Few (at most the sweep's concurrency a sweep), and never judged twice in a pass.
+   */
+  readonly beyond: readonly string[];
 }
 
 /** A pass that one or more sweeps have begun and not finished. */
@@ -48,7 +53,9 @@ export function judgedByPass(model: ListedModel, cursor: PassCursor | undefined)
   if (cursor === undefined || model.createdAt === undefined) return false;
   const createdAt = model.createdAt.getTime();
   return (
-    createdAt < cursor.createdAt || (createdAt === cursor.createdAt && cursor.names.includes(model.name))
+    createdAt < cursor.createdAt ||
+    (createdAt === cursor.createdAt && cursor.names.includes(model.name)) ||
+    cursor.beyond.includes(model.name)
   );
 }
 
@@ -63,7 +70,8 @@ export function advanceCursor(
   reached: (model: ListedModel) => boolean,
   previous: PassCursor | undefined,
 ): { readonly cursor: PassCursor | undefined; readonly inOrder: boolean } {
-  let cursor = previous;
+  let at: Omit<PassCursor, 'beyond'> | undefined = previous;
+  const beyond: string[] = [];
   let latest = -Infinity;
   let prefix = true;
   for (const model of listed) {
@@ -71,15 +79,14 @@ export function advanceCursor(
     const createdAt = model.createdAt.getTime();
     if (createdAt < latest) return { cursor: previous, inOrder: false };
     latest = createdAt;
-    if (!prefix) continue;
-    if (!reached(model)) {
-      prefix = false;
-      continue;
+    if (!reached(model)) prefix = false;
+    else if (!prefix) beyond.push(model.name);
+    else {
+      const names = at !== undefined && at.createdAt === createdAt ? at.names : [];
+      at = { createdAt, names: names.includes(model.name) ? names : [...names, model.name] };
     }
-    const names = cursor !== undefined && cursor.createdAt === createdAt ? cursor.names : [];
-    cursor = { createdAt, names: names.includes(model.name) ? names : [...names, model.name] };
   }
-  return { cursor, inOrder: true };
+  return { cursor: at && { ...at, beyond }, inOrder: true };
 }
 
 /**
@@ -135,6 +142,7 @@ export class ProgressStore {
         judged: { N: String(pass.judged) },
         cursorCreatedAt: { N: String(pass.cursor.createdAt) },
         cursorNames: { L: pass.cursor.names.map((name) => ({ S: name })) },
+        judgedBeyond: { L: pass.cursor.beyond.map((name) => ({ S: name })) },
       }),
     };
     try {
@@ -179,12 +187,18 @@ function openPassOf(item: Record<string, AttributeValue>): OpenPass {
   const judged = wholeNumber(item.judged);
   const createdAt = wholeNumber(item.cursorCreatedAt);
   const names = item.cursorNames?.L?.map((name) => name.S);
+  const beyond = item.judgedBeyond?.L?.map((name) => name.S) ?? [];
   if (Number.isNaN(startedAt.getTime())) throw new Error('passStartedAt is not a time');
   if (sweeps === undefined || judged === undefined) throw new Error('sweeps or judged is not a whole number');
   if (createdAt === undefined) throw new Error('cursorCreatedAt is not a whole number');
-  if (names === undefined || names.some((name) => name === undefined))
-    throw new Error('cursorNames is not a list of strings');
-  return { startedAt, sweeps, judged, cursor: { createdAt, names: names as string[] } };
+  if (names === undefined || [...names, ...beyond].some((name) => name === undefined))
+    throw new Error('cursorNames or judgedBeyond is not a list of strings');
+  return {
+    startedAt,
+    sweeps,
+    judged,
+    cursor: { createdAt, names: names as string[], beyond: beyond as string[] },
+  };
 }
 
 function wholeNumber(value: AttributeValue | undefined): number | undefined {

@@ -27,14 +27,14 @@ describe('the pass cursor', () => {
     const listed = [at(1, 'a'), at(2, 'b'), at(2, 'c'), at(3, 'd'), at(4, 'e')];
     const reached = new Set(['a', 'b', 'c', 'e']);
     expect(advanceCursor(listed, (model) => reached.has(model.name), undefined)).toEqual({
-      cursor: { createdAt: 2, names: ['b', 'c'] },
+      cursor: { createdAt: 2, names: ['b', 'c'], beyond: ['e'] },
       inOrder: true,
     });
   });
 
   it('keeps the previous cursor where nothing new was reached, and stays put on a listing out of order', () => {
-    const previous: PassCursor = { createdAt: 5, names: ['x'] };
-    expect(advanceCursor([at(6, 'a')], () => false, previous).cursor).toBe(previous);
+    const previous: PassCursor = { createdAt: 5, names: ['x'], beyond: [] };
+    expect(advanceCursor([at(6, 'a')], () => false, previous).cursor).toEqual(previous);
     expect(advanceCursor([at(6, 'a'), at(5, 'b')], () => true, previous)).toEqual({
       cursor: previous,
       inOrder: false,
@@ -42,7 +42,8 @@ describe('the pass cursor', () => {
   });
 
   it('skips exactly the models at or before the cursor, and never one without a creation time', () => {
-    const cursor: PassCursor = { createdAt: 2, names: ['b'] };
+    const cursor: PassCursor = { createdAt: 2, names: ['b'], beyond: ['d'] };
+    expect(judgedByPass(at(9, 'd'), cursor)).toBe(true);
     expect(judgedByPass(at(1, 'z'), cursor)).toBe(true);
     expect(judgedByPass(at(2, 'b'), cursor)).toBe(true);
     expect(judgedByPass(at(2, 'c'), cursor)).toBe(false);
@@ -51,7 +52,7 @@ describe('the pass cursor', () => {
     expect(judgedByPass(at(1, 'z'), undefined)).toBe(false);
   });
 
-  it('over any run of sweeps, judges every model of a sorted listing and skips none it did not reach', () => {
+  it('over any run of sweeps, judges every model of a sorted listing once, and skips none it did not reach', () => {
     const fleet = fc
       .array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 40 })
       .map((times) => times.sort((a, b) => a - b).map((time, index) => at(time, `m${index}`)));
@@ -94,6 +95,7 @@ describe('the progress store', () => {
     judged: { N: '900' },
     cursorCreatedAt: { N: '1700000000000' },
     cursorNames: { L: [{ S: 'model-a' }] },
+    judgedBeyond: { L: [{ S: 'model-c' }] },
   };
   beforeEach(() => dynamo.reset());
 
@@ -109,7 +111,7 @@ describe('the progress store', () => {
         startedAt: new Date('2026-12-01T00:00:00.000Z'),
         sweeps: 2,
         judged: 900,
-        cursor: { createdAt: 1700000000000, names: ['model-a'] },
+        cursor: { createdAt: 1700000000000, names: ['model-a'], beyond: ['model-c'] },
       },
       expected: { kind: 'version', version: 4 },
     });
@@ -143,7 +145,7 @@ describe('the progress store', () => {
     [
       'names that are not strings',
       { cursorNames: { L: [{ N: '1' }] } },
-      'cursorNames is not a list of strings',
+      'cursorNames or judgedBeyond is not a list of strings',
     ],
     ['counts that are missing', { judged: { S: 'many' } }, 'sweeps or judged is not a whole number'],
   ])('takes an item with %s as unreadable, and would replace it', async (_, fields, why) => {
