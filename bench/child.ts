@@ -15,18 +15,46 @@ export interface ChildResult {
 
 export interface ChildOptions {
   readonly endpoint: string;
-  readonly kind: 'change' | 'scheduled';
+  readonly kind: 'change' | 'scheduled' | 'pass';
+  /** With `pass`: the time each invocation has left when it starts. */
+  readonly remainingMs?: number;
+  /** Further variables for the function's environment (its settings). */
+  readonly environment?: Readonly<Record<string, string>>;
   /** V8 heap cap in MB, as a Lambda function of a given memory size would have. */
   readonly maxOldSpaceMb?: number;
 }
 
 /** Runs bench/handler-child.mjs in a fresh Node.js process against `endpoint`. */
 export function runHandlerInFreshProcess(bundleEntry: string, options: ChildOptions): Promise<ChildResult> {
+  return runChild(bundleEntry, options);
+}
+
+export interface PassResult {
+  readonly maxRssMb: number;
+  readonly sweeps: ReadonlyArray<{
+    readonly invokeMs: number;
+    readonly summary: ChildResult['summary'] & {
+      readonly passComplete?: boolean;
+      readonly notJudged: number;
+    };
+  }>;
+}
+
+/** Sweeps in one fresh process until the pass over the fleet is complete. */
+export function runPassInFreshProcess(
+  bundleEntry: string,
+  options: Omit<ChildOptions, 'kind'>,
+): Promise<PassResult> {
+  return runChild(bundleEntry, { ...options, kind: 'pass' });
+}
+
+function runChild<Result>(bundleEntry: string, options: ChildOptions): Promise<Result> {
   const args = [
     ...(options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : []),
     path.join(__dirname, 'handler-child.mjs'),
     bundleEntry,
     options.kind,
+    ...(options.remainingMs !== undefined ? [String(options.remainingMs)] : []),
   ];
   const child = spawn(process.execPath, args, {
     env: {
@@ -37,6 +65,7 @@ export function runHandlerInFreshProcess(bundleEntry: string, options: ChildOpti
       AWS_SECRET_ACCESS_KEY: 'bench',
       POWERTOOLS_LOG_LEVEL: 'ERROR',
       NODE_NO_WARNINGS: '1',
+      ...options.environment,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,7 +76,7 @@ export function runHandlerInFreshProcess(bundleEntry: string, options: ChildOpti
   return new Promise((resolve, reject) => {
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`handler process exited with ${code}: ${stderr.slice(-2000)}`));
-      else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChildResult);
+      else resolve(JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Result);
     });
   });
 }

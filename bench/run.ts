@@ -16,8 +16,16 @@ import { monthlyLambdaCost } from './cost';
 import { measureCleanupProof, measureGuards } from './fault-protection';
 import { markdownTable, round } from './stats';
 import { measureMotoSweep, measureSimulatedSweep, type SweepResult } from './sweep';
+import { measureFleetPass, type FleetPassResult, type FleetPassScenario } from './fleet-pass';
 
 const quick = process.argv.includes('--quick');
+/** --fleet runs only the passes over large fleets (issue "Judge every model at any fleet size"). */
+const fleetOnly = process.argv.includes('--fleet');
+const FLEET_PASSES: readonly FleetPassScenario[] = (quick ? [1000] : [10_000, 100_000]).flatMap((models) =>
+  [10, 50].flatMap((sageMakerCallsPerSecond) =>
+    (['config', 'live'] as const).map((source) => ({ source, models, sageMakerCallsPerSecond })),
+  ),
+);
 const SIMULATION = { latencyMs: 20, sageMakerCallsPerSecond: 200 };
 const FUNCTION_MEMORY_MB = 512;
 /** The issue's scenario for AWS Config's bill: 1% of the models change verdict every day. */
@@ -59,6 +67,19 @@ async function main(): Promise<void> {
   log('Synthesizing the app and building the naive bundle...');
   const deployed = synthesizedBundle(path.join(workDir, 'cdk.out'));
   const naive = await naiveBundle(path.join(workDir, 'naive'));
+
+  const fleetPasses: FleetPassResult[] = [];
+  for (const scenario of FLEET_PASSES) {
+    log(
+      `Full pass: ${scenario.models} models, ${scenario.source} source, SageMaker at ${scenario.sageMakerCallsPerSecond} calls/s...`,
+    );
+    fleetPasses.push(await measureFleetPass(deployed.entry, scenario));
+  }
+  if (fleetOnly) {
+    writeFileSync(path.join(workDir, 'fleet-passes.json'), `${JSON.stringify(fleetPasses, null, 2)}\n`);
+    process.stdout.write(`${fleetPassTable(fleetPasses)}\n`);
+    return;
+  }
 
   log(`Cold start: ${plan.coldRuns} fresh processes per bundle...`);
   const coldStart = await measureColdStart([deployed, naive], plan.coldRuns);
@@ -124,10 +145,40 @@ async function main(): Promise<void> {
     configMonths,
     guards,
     cleanup,
+    fleetPasses,
     bundleFiles: deployed.files,
   };
   writeFileSync(path.join(workDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(report(results, totalBytes(deployed)));
+  process.stdout.write(`\n${fleetPassTable(fleetPasses)}\n`);
+}
+
+function fleetPassTable(passes: readonly FleetPassResult[]): string {
+  return [
+    '### A full pass over a large fleet (default timeout per sweep)',
+    markdownTable([
+      [
+        'models',
+        'SageMaker calls/s',
+        'source',
+        'SageMaker calls / model',
+        'sweeps per pass',
+        'each model judged once',
+        'time per pass',
+        'peak RSS (MB)',
+      ],
+      ...passes.map((pass) => [
+        pass.models,
+        pass.sageMakerCallsPerSecond,
+        pass.source,
+        round(pass.sageMakerCallsPerModel, 3),
+        pass.sweepsPerPass,
+        pass.judgedOnce ? 'yes' : 'NO',
+        `${pass.passSeconds < 120 ? `${round(pass.passSeconds)} s` : `${round(pass.passSeconds / 60, 1)} min`} (${pass.timing})`,
+        round(pass.peakRssMb),
+      ]),
+    ]),
+  ].join('\n\n');
 }
 
 function machine(): Record<string, string | number> {

@@ -8,8 +8,15 @@ export interface SimulationOptions {
   readonly latencyMs: number;
   /** SageMaker calls allowed per second (token bucket); above it the API answers ThrottlingException. */
   readonly sageMakerCallsPerSecond: number;
+  /**
+   * Hold each SageMaker call until the rate allows it instead of throttling it: a client that keeps
+   * exactly to the rate, so that times scale with the rate and not with the SDK's backoff.
+   */
+  readonly queueAtRate?: boolean;
   /** Results Config holds for models deleted long ago, which the sweep must prove gone and clear. */
   readonly heldResultsOfDeletedModels?: number;
+  /** Config records every model: its inventory lists them and BatchGetResourceConfig answers for them. */
+  readonly recordedInConfig?: boolean;
 }
 
 export interface SimulationCounters {
@@ -27,9 +34,17 @@ export interface SimulatedAws {
   close(): Promise<void>;
 }
 
+/** The item DynamoDB holds for the sweep's progress: one table, one item per rule. */
+type DynamoItem = Record<string, Record<string, unknown>>;
+
 const PAGE = 100;
-const modelName = (index: number): string => `model-${String(index).padStart(5, '0')}`;
+const modelName = (index: number): string => `model-${String(index).padStart(6, '0')}`;
 const deletedModelName = (index: number): string => `deleted-${String(index).padStart(5, '0')}`;
+const discovered = (name: string) => ({
+  resourceType: MODEL_RESOURCE_TYPE,
+  resourceId: `id-${name}`,
+  resourceName: name,
+});
 
 /**
  * A stand-in for the SageMaker and AWS Config JSON APIs, just enough for the rule's sweep, with fixed
@@ -44,8 +59,10 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
     cleared: new Set(),
   };
   const deleted = options.heldResultsOfDeletedModels ?? 0;
+  const progress = new Map<string, DynamoItem>();
+  const inVpc = (name: string): boolean => Number(name.slice(-1)) % 3 !== 0;
   const exists = (name: string): boolean =>
-    /^model-\d{5}$/.test(name) && Number(name.slice(6)) < options.models;
+    /^model-\d{6}$/.test(name) && Number(name.slice(6)) < options.models;
   const bucket = { tokens: options.sageMakerCallsPerSecond, updated: Date.now() };
   const takeToken = (): boolean => {
     const now = Date.now();
@@ -59,9 +76,17 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
     return true;
   };
 
+  let nextFree = 0;
+  /** How long a call waits for its turn, where calls queue at the rate. */
+  const queueDelay = (operation: string): number => {
+    if (!options.queueAtRate || !operation.startsWith('SageMaker.')) return 0;
+    const now = Date.now();
+    nextFree = Math.max(now, nextFree) + 1000 / options.sageMakerCallsPerSecond;
+    return nextFree - now;
+  };
   const answer = (operation: string, input: Record<string, unknown>): [number, object] => {
     const [service, action] = operation.split('.') as [string, string];
-    if (service === 'SageMaker' && !takeToken()) {
+    if (service === 'SageMaker' && !options.queueAtRate && !takeToken()) {
       counters.throttled += 1;
       return [400, { __type: 'ThrottlingException', message: 'Rate exceeded' }];
     }
@@ -75,7 +100,8 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
           return {
             ModelName: name,
             ModelArn: `arn:aws:sagemaker:eu-west-1:123456789012:model/${name}`,
-            CreationTime: 0,
+            // Created a second apart, in listing order, as SageMaker lists in creation order when asked.
+            CreationTime: start + offset,
           };
         });
         return [200, { Models, ...(end < options.models && { NextToken: String(end) }) }];
@@ -85,7 +111,6 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
         if (!exists(name)) {
           return [400, { __type: 'ValidationException', message: `Could not find model "${name}".` }];
         }
-        const inVpc = Number(name.slice(-1)) % 3 !== 0;
         return [
           200,
           {
@@ -93,13 +118,66 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
             ModelArn: `arn:aws:sagemaker:eu-west-1:123456789012:model/${name}`,
             ExecutionRoleArn: 'arn:aws:iam::123456789012:role/sagemaker',
             PrimaryContainer: { Image: 'image', Environment: { TOKEN: 'secret' } },
-            ...(inVpc && { VpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] } }),
-            CreationTime: 0,
+            ...(inVpc(name) && {
+              VpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] },
+            }),
+            CreationTime: Number(name.slice(6)),
           },
         ];
       }
-      case 'ListDiscoveredResources':
-        return [200, { resourceIdentifiers: [] }];
+      case 'ListDiscoveredResources': {
+        if (!options.recordedInConfig) return [200, { resourceIdentifiers: [] }];
+        const asked = input.resourceIds as string[] | undefined;
+        if (asked) {
+          const known = asked.filter((id) => exists(id.slice(3)));
+          return [200, { resourceIdentifiers: known.map((id) => discovered(id.slice(3))) }];
+        }
+        const start = Number(input.nextToken ?? 0);
+        const end = Math.min(start + PAGE, options.models);
+        const resourceIdentifiers = Array.from({ length: end - start }, (_, offset) =>
+          discovered(modelName(start + offset)),
+        );
+        return [200, { resourceIdentifiers, ...(end < options.models && { nextToken: String(end) }) }];
+      }
+      case 'BatchGetResourceConfig': {
+        const keys = (input.resourceKeys as Array<{ resourceId: string }>) ?? [];
+        const baseConfigurationItems = keys
+          .filter((key) => options.recordedInConfig && exists(key.resourceId.slice(3)))
+          .map((key) => {
+            const name = key.resourceId.slice(3);
+            return {
+              resourceType: MODEL_RESOURCE_TYPE,
+              resourceId: key.resourceId,
+              resourceName: name,
+              configurationItemStatus: 'OK',
+              configurationItemCaptureTime: Date.now() / 1000,
+              configuration: JSON.stringify({
+                ModelName: name,
+                ...(inVpc(name) && {
+                  VpcConfig: { Subnets: ['subnet-1a2b3c4d'], SecurityGroupIds: ['sg-1a2b3c4d'] },
+                }),
+              }),
+            };
+          });
+        return [200, { baseConfigurationItems, unprocessedResourceKeys: [] }];
+      }
+      case 'GetItem': {
+        const item = progress.get(JSON.stringify(input.Key));
+        return [200, item ? { Item: item } : {}];
+      }
+      case 'PutItem': {
+        const item = input.Item as DynamoItem;
+        const key = JSON.stringify({ ruleName: item.ruleName });
+        const held = progress.get(key);
+        const expected = (input.ExpressionAttributeValues as DynamoItem | undefined)?.[':version'];
+        const holds =
+          input.ConditionExpression === 'attribute_not_exists(ruleName)'
+            ? held === undefined
+            : expected === undefined || held?.version?.N === expected.N;
+        if (!holds) return [400, { __type: 'ConditionalCheckFailedException', message: 'condition failed' }];
+        progress.set(key, item);
+        return [200, {}];
+      }
       case 'GetComplianceDetailsByConfigRule': {
         const start = Number(input.NextToken ?? 0);
         const end = Math.min(start + PAGE, deleted);
@@ -137,11 +215,14 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
       const operation = String(request.headers['x-amz-target'] ?? '');
       const input =
         chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
-      setTimeout(() => {
-        const [status, body] = answer(operation, input);
-        response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        response.end(JSON.stringify(body));
-      }, options.latencyMs);
+      setTimeout(
+        () => {
+          const [status, body] = answer(operation, input);
+          response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+          response.end(JSON.stringify(body));
+        },
+        options.latencyMs + queueDelay(operation),
+      );
     });
   });
   server.keepAliveTimeout = 60_000;

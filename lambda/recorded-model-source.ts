@@ -75,9 +75,7 @@ export class RecordedModelSource {
     this.items.clear();
     const keys = models.flatMap((model): ResourceKey[] => {
       const ids = this.recorded.idsOf(model.name);
-      return ids.length === 1
-        ? [{ resourceType: MODEL_RESOURCE_TYPE, resourceId: ids[0] }]
-        : [];
+      return ids.length === 1 ? [{ resourceType: MODEL_RESOURCE_TYPE, resourceId: ids[0] }] : [];
     });
     for (let start = 0; start < keys.length; start += KEYS_PER_BATCH) {
       try {
