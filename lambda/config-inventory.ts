@@ -47,7 +47,8 @@ export async function listRecordedModels(
   signal?: AbortSignal,
 ): Promise<RecordedModels> {
   const ids = new Set<string>();
-  const idsByName = new Map<string, string[]>();
+  // Nearly every name has one ID: an array each would double the inventory's memory at 100,000 models.
+  const idsByName = new Map<string, string | string[]>();
   for await (const { resourceId, resourceName } of discoveredModels(
     client,
     { includeDeletedResources: false },
@@ -55,9 +56,18 @@ export async function listRecordedModels(
     100,
   )) {
     ids.add(resourceId);
-    if (resourceName) idsByName.set(resourceName, [...(idsByName.get(resourceName) ?? []), resourceId]);
+    if (resourceName) {
+      const known = idsByName.get(resourceName);
+      idsByName.set(resourceName, known === undefined ? resourceId : [known, resourceId].flat());
+    }
   }
-  return { ids, idsOf: (modelName) => idsByName.get(modelName) ?? [] };
+  return {
+    ids,
+    idsOf: (modelName) => {
+      const known = idsByName.get(modelName);
+      return known === undefined ? [] : typeof known === 'string' ? [known] : known;
+    },
+  };
 }
 
 /**
