@@ -19,8 +19,11 @@ export const DEFAULT_SWEEP_CONCURRENCY = 8;
 export interface ListedModel {
   readonly name: string;
   readonly arn: string;
-  /** When SageMaker says the model was created, if it says. */
-  readonly createdAt?: Date;
+  /**
+   * When SageMaker says the model was created, if it says, in epoch milliseconds: a sweep keeps every
+   * listed model, and a Date costs several times the memory of a number.
+   */
+  readonly createdAtMs?: number;
 }
 
 export interface DescribedModel extends ListedModel {
@@ -32,14 +35,17 @@ export interface ModelFailure {
   readonly error: string;
 }
 
-/** The order ListModels lists in: the Lambda's sweep asks for creation order, so that a pass can continue. */
-export type ListingOrder = Pick<ListModelsCommandInput, 'SortBy' | 'SortOrder'>;
+/**
+ * How ListModels lists: the Lambda's sweep asks for creation order, from where its pass stands, so that a
+ * pass can continue without paging past what it has judged.
+ */
+export type ListingInput = Pick<ListModelsCommandInput, 'SortBy' | 'SortOrder' | 'CreationTimeAfter'>;
 
 export interface SweepOptions {
   readonly withTags: boolean;
   readonly concurrency: number;
-  /** @default ListModels' own order */
-  readonly order?: ListingOrder;
+  /** @default every model, in ListModels' own order */
+  readonly listing?: ListingInput;
   /** Models listed but not judged again: those a continuing pass has judged already. */
   readonly skip?: (model: ListedModel) => boolean;
   /**
@@ -83,13 +89,13 @@ export interface SweepResult {
 export async function* listModelPages(
   client: SageMakerClient,
   signal?: AbortSignal,
-  order: ListingOrder = {},
+  listing: ListingInput = {},
 ): AsyncGenerator<ListedModel[]> {
   const seen = new Set<string>();
   for await (const page of pagesOf(
     'ListModels',
     // A copy: the paginator writes each page's token into its input.
-    paginateListModels({ client, pageSize: 100 }, { ...order }, { abortSignal: signal }),
+    paginateListModels({ client, pageSize: 100 }, { ...listing }, { abortSignal: signal }),
   )) {
     const models: ListedModel[] = [];
     for (const model of page.Models ?? []) {
@@ -100,7 +106,7 @@ export async function* listModelPages(
       models.push({
         name: model.ModelName,
         arn: model.ModelArn,
-        ...(model.CreationTime && { createdAt: new Date(model.CreationTime) }),
+        ...(model.CreationTime && { createdAtMs: new Date(model.CreationTime).getTime() }),
       });
     }
     yield models;
@@ -137,7 +143,7 @@ export async function sweepModels(
   // A listing failure ends the source instead of the sweep: models already listed are still judged.
   async function* everyModel(): AsyncGenerator<ListedModel> {
     try {
-      for await (const page of listModelPages(client, signal, options.order)) {
+      for await (const page of listModelPages(client, signal, options.listing)) {
         const toJudge: ListedModel[] = [];
         for (const model of page) {
           if (!options.skip?.(model)) toJudge.push(model);

@@ -93,7 +93,8 @@ export async function startSimulatedAws(options: SimulationOptions): Promise<Sim
     counters.calls[action] = (counters.calls[action] ?? 0) + 1;
     switch (action) {
       case 'ListModels': {
-        const start = Number(input.NextToken ?? 0);
+        // Model i was created at second i: CreationTimeAfter (epoch seconds) includes its own second.
+        const start = Math.max(Number(input.NextToken ?? 0), Math.ceil(Number(input.CreationTimeAfter ?? 0)));
         const end = Math.min(start + PAGE, options.models);
         const Models = Array.from({ length: end - start }, (_, offset) => {
           const name = modelName(start + offset);

@@ -8,7 +8,9 @@ import {
   DEFAULT_SWEEP_CONCURRENCY,
   modelIsGone,
   sweepModels,
+  listModelPages,
   type DescribedModel,
+  type ListingInput,
   type ModelFailure,
   type SweepResult,
 } from '../aws/sagemaker-models';
@@ -26,6 +28,7 @@ import {
   advanceCursor,
   judgedByPass,
   type OpenPass,
+  type PassCursor,
   type ProgressStore,
   type ReadProgress,
 } from './sweep-progress';
@@ -106,8 +109,19 @@ export interface PeriodicSweepOutcome {
   readonly sources?: SourceCounts;
 }
 
-/** ListModels in creation order, oldest first, so that models created during a pass come after the cursor. */
-const CREATION_ORDER = { SortBy: 'CreationTime', SortOrder: 'Ascending' } as const;
+/**
+ * ListModels in creation order, oldest first, so that models created during a pass come after the
+ * cursor, and from the cursor's time on (CreationTimeAfter includes that time): the models an earlier
+ * sweep of the pass judged are not paged through again, except those created at that millisecond, which
+ * the cursor names.
+ */
+function listingFrom(cursor: PassCursor | undefined): ListingInput {
+  return {
+    SortBy: 'CreationTime',
+    SortOrder: 'Ascending',
+    ...(cursor && { CreationTimeAfter: new Date(cursor.createdAt) }),
+  };
+}
 
 /**
  * How long Config may take to record a new model before its absence from Config's inventory counts as
@@ -158,7 +172,7 @@ export async function runPeriodicSweep(
       withTags,
       concurrency: options.concurrency ?? DEFAULT_SWEEP_CONCURRENCY,
       ...(signal && { signal }),
-      order: CREATION_ORDER,
+      listing: listingFrom(openPass?.cursor),
       skip: (model) => judgedByPass(model, openPass?.cursor),
       ...(source && { beforePage: source.beforePage, describe: source.describe }),
     },
@@ -212,6 +226,9 @@ export async function runPeriodicSweep(
     const cleanup = await clearVanishedModels(request, held.results, reporter, clients, {
       inUse: idsInUse(sweep, recorded),
       reportedUnderNames: recorded.ids.size === 0,
+      ...(openPass?.cursor && {
+        namesJudgedEarlier: () => listedNames(clients.sageMaker, signal),
+      }),
       started,
       concurrency: options.concurrency ?? DEFAULT_SWEEP_CONCURRENCY,
       signal,
@@ -293,8 +310,9 @@ async function continuePass(
     leftForNextSweep: sweep.unreached.size,
     complete,
   };
-  const open: OpenPass | undefined =
-    complete || advanced.cursor === undefined ? undefined : { ...pass, cursor: advanced.cursor };
+  const open: OpenPass | undefined = complete
+    ? undefined
+    : { ...pass, ...(advanced.cursor && { cursor: advanced.cursor }) };
   let saved: boolean;
   try {
     saved = await options.progress.save(read, open, new Date(), options.progressSignal);
@@ -358,8 +376,15 @@ function reportedIdsOf(
   if (ids.length > 0) return ids;
   if (recorded.ids.size === 0) return [model.name];
   // A creation time far ahead of this clock is no sign of a new model: waiting for it would be forever.
-  const age = model.createdAt ? started.getTime() - model.createdAt.getTime() : Infinity;
+  const age = model.createdAtMs !== undefined ? started.getTime() - model.createdAtMs : Infinity;
   return Math.abs(age) < INVENTORY_GRACE_MS ? 'awaiting inventory' : 'unknown';
+}
+
+/** The name of every model in the region, for the clean-up at the end of a pass of several sweeps. */
+async function listedNames(client: SageMakerClient, signal: AbortSignal | undefined): Promise<Set<string>> {
+  const names = new Set<string>();
+  for await (const page of listModelPages(client, signal)) for (const model of page) names.add(model.name);
+  return names;
 }
 
 /** IDs that may name a listed model: Config's live inventory, and each listed model's name. */
@@ -371,6 +396,11 @@ interface CleanupScope {
   readonly inUse: ReadonlySet<string>;
   /** This sweep reported under model names: Config's inventory lists no SageMaker model. */
   readonly reportedUnderNames: boolean;
+  /**
+   * Every model's name, where the pass began in an earlier sweep and this one did not list the models
+   * that sweep judged: a result held under one of their names belongs to a live model.
+   */
+  readonly namesJudgedEarlier?: () => Promise<ReadonlySet<string>>;
   readonly started: Date;
   readonly concurrency: number;
   readonly signal: AbortSignal | undefined;
@@ -409,10 +439,13 @@ async function clearVanishedModels(
     scope.signal,
   );
   const unknownIdsMayBeNames = scope.reportedUnderNames && recordedNames.size === 0;
+  const live =
+    unknownIdsMayBeNames && scope.namesJudgedEarlier ? await scope.namesJudgedEarlier() : new Set();
   const namedBefore = scope.started.getTime() - INVENTORY_GRACE_MS;
   const gone: string[] = [];
   const kept: Array<{ resourceId: string; why: string }> = [];
   await forEachConcurrently(candidates, scope.concurrency, async ({ resourceId, recordedAt }) => {
+    if (live.has(resourceId)) return;
     let name: string | undefined = resourceId;
     if (recordedNames.has(resourceId)) name = recordedNames.get(resourceId);
     else if (!unknownIdsMayBeNames) {

@@ -157,7 +157,7 @@ export class RecordedModelSource {
       return 'item about another resource';
     }
     if (!live) return 'item not live';
-    if (model.createdAt !== undefined && item.captureTime.getTime() < model.createdAt.getTime())
+    if (model.createdAtMs !== undefined && item.captureTime.getTime() < model.createdAtMs)
       return 'item older than the model';
     return item;
   }

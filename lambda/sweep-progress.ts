@@ -31,7 +31,8 @@ export interface OpenPass {
   readonly sweeps: number;
   /** Models judged (or named as failures) by the pass so far. */
   readonly judged: number;
-  readonly cursor: PassCursor;
+  /** Absent until a sweep of the pass has judged a model with a creation time. */
+  readonly cursor?: PassCursor;
 }
 
 /** What the store held at the start of the sweep, and what a save must find there to replace it. */
@@ -50,8 +51,8 @@ type StoredVersion =
 
 /** Whether a continuing pass has judged this model already. A model without a creation time never is. */
 export function judgedByPass(model: ListedModel, cursor: PassCursor | undefined): boolean {
-  if (cursor === undefined || model.createdAt === undefined) return false;
-  const createdAt = model.createdAt.getTime();
+  if (cursor === undefined || model.createdAtMs === undefined) return false;
+  const createdAt = model.createdAtMs;
   return (
     createdAt < cursor.createdAt ||
     (createdAt === cursor.createdAt && cursor.names.includes(model.name)) ||
@@ -61,7 +62,7 @@ export function judgedByPass(model: ListedModel, cursor: PassCursor | undefined)
 
 /**
  * How far the pass has got after this sweep: past the longest run of listed models, in listing order,
- * that were all judged (or skipped as judged before). Models without a creation time are listed by
+ * that were all judged (or skipped as judged before), naming those judged past it. Models without a creation time are listed by
  * every sweep and hold nothing back. Where ListModels did not keep to creation order the cursor cannot
  * tell judged from not judged, so it does not move: models are judged again rather than skipped.
  */
@@ -71,12 +72,14 @@ export function advanceCursor(
   previous: PassCursor | undefined,
 ): { readonly cursor: PassCursor | undefined; readonly inOrder: boolean } {
   let at: Omit<PassCursor, 'beyond'> | undefined = previous;
-  const beyond: string[] = [];
+  // Those judged beyond the previous cursor that this sweep stopped before listing stay judged.
+  const listedNames = new Set(listed.map((model) => model.name));
+  const beyond = (previous?.beyond ?? []).filter((name) => !listedNames.has(name));
   let latest = -Infinity;
   let prefix = true;
   for (const model of listed) {
-    if (model.createdAt === undefined) continue;
-    const createdAt = model.createdAt.getTime();
+    if (model.createdAtMs === undefined) continue;
+    const createdAt = model.createdAtMs;
     if (createdAt < latest) return { cursor: previous, inOrder: false };
     latest = createdAt;
     if (!reached(model)) prefix = false;
@@ -140,6 +143,8 @@ export class ProgressStore {
         passStartedAt: { S: pass.startedAt.toISOString() },
         sweeps: { N: String(pass.sweeps) },
         judged: { N: String(pass.judged) },
+      }),
+      ...(pass?.cursor && {
         cursorCreatedAt: { N: String(pass.cursor.createdAt) },
         cursorNames: { L: pass.cursor.names.map((name) => ({ S: name })) },
         judgedBeyond: { L: pass.cursor.beyond.map((name) => ({ S: name })) },
@@ -190,6 +195,7 @@ function openPassOf(item: Record<string, AttributeValue>): OpenPass {
   const beyond = item.judgedBeyond?.L?.map((name) => name.S) ?? [];
   if (Number.isNaN(startedAt.getTime())) throw new Error('passStartedAt is not a time');
   if (sweeps === undefined || judged === undefined) throw new Error('sweeps or judged is not a whole number');
+  if (item.cursorCreatedAt === undefined) return { startedAt, sweeps, judged };
   if (createdAt === undefined) throw new Error('cursorCreatedAt is not a whole number');
   if (names === undefined || [...names, ...beyond].some((name) => name === undefined))
     throw new Error('cursorNames or judgedBeyond is not a list of strings');

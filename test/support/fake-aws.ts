@@ -14,6 +14,7 @@ import {
   DescribeModelCommand,
   ListModelsCommand,
   ListTagsCommand,
+  type ListModelsCommandInput,
   SageMakerClient,
   SageMakerServiceException,
   type VpcConfig,
@@ -53,8 +54,11 @@ export function awsError(name: string, message: string, httpStatusCode = 400): E
 
 export function fakeSageMaker(models: readonly FakeModel[], pageSize = 100): AwsClientStub<SageMakerClient> {
   const stub = mockClient(SageMakerClient);
-  stub.on(ListModelsCommand).callsFake((input: { NextToken?: string; MaxResults?: number }) => {
-    const { items, next } = page(models, input.NextToken, Math.min(pageSize, input.MaxResults ?? pageSize));
+  stub.on(ListModelsCommand).callsFake((input: ListModelsCommandInput) => {
+    // Models are listed in the order given, taken as their creation order; CreationTimeAfter includes its time.
+    const after = input.CreationTimeAfter?.getTime() ?? -Infinity;
+    const listed = models.filter((model) => (model.createdAt?.getTime() ?? 0) >= after);
+    const { items, next } = page(listed, input.NextToken, Math.min(pageSize, input.MaxResults ?? pageSize));
     return {
       Models: items.map((model) => ({
         ModelName: model.name,

@@ -6,10 +6,11 @@ import type {
 import { page } from '../../support/paging';
 
 /**
- * moto 5 ignores MaxResults, NextToken, SortBy and SortOrder on ListModels and answers every model in
- * one page, in the order it stored them. Real SageMaker pages at most 100 per call, in the order asked
- * for, so this sorts moto's answer (by creation time, or name) and cuts it into the pages AWS would
- * send: otherwise a handler that read only the first page would pass.
+ * moto 5 ignores MaxResults, NextToken, SortBy, SortOrder and CreationTimeAfter on ListModels and answers
+ * every model in one page, in the order it stored them. Real SageMaker pages at most 100 per call, in the
+ * order asked for, from the time asked for, so this filters and sorts moto's answer (by creation time, or
+ * name) and cuts it into the pages AWS would send: otherwise a handler that read only the first page
+ * would pass.
  */
 export function pageListModelsLikeAws(client: SageMakerClient): void {
   client.middlewareStack.add(
@@ -22,7 +23,10 @@ export function pageListModelsLikeAws(client: SageMakerClient): void {
       });
       const output = result.output as ListModelsCommandOutput;
       if (output.NextToken) throw new Error('moto now pages ListModels itself: remove pageListModelsLikeAws');
-      const models = [...(output.Models ?? [])];
+      const after = input.CreationTimeAfter?.getTime();
+      const models = (output.Models ?? []).filter(
+        (model) => after === undefined || (model.CreationTime?.getTime() ?? 0) >= after,
+      );
       if (input.SortBy !== undefined) {
         const key = (model: (typeof models)[number]): string =>
           input.SortBy === 'Name' ? (model.ModelName ?? '') : (model.CreationTime?.toISOString() ?? '');

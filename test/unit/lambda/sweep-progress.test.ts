@@ -5,7 +5,7 @@ import {
   PutItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { DescribeModelCommand } from '@aws-sdk/client-sagemaker';
+import { DescribeModelCommand, ListModelsCommand } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
 import type { ListedModel } from '../../../aws/sagemaker-models';
@@ -16,11 +16,12 @@ import {
   captureOutput,
   fakeConfig,
   fakeSageMaker,
+  hangUntilAborted,
   remainingTime,
   type FakeModel,
 } from '../../support/fake-aws';
 
-const at = (ms: number, name: string): ListedModel => ({ name, arn: `arn:${name}`, createdAt: new Date(ms) });
+const at = (ms: number, name: string): ListedModel => ({ name, arn: `arn:${name}`, createdAtMs: ms });
 
 describe('the pass cursor', () => {
   it('moves past the longest run of reached models, and keeps the names that share its millisecond', () => {
@@ -38,6 +39,17 @@ describe('the pass cursor', () => {
     expect(advanceCursor([at(6, 'a'), at(5, 'b')], () => true, previous)).toEqual({
       cursor: previous,
       inOrder: false,
+    });
+  });
+
+  it('keeps naming models judged beyond the cursor that a sweep stopped before listing', () => {
+    const previous: PassCursor = { createdAt: 5, names: ['x'], beyond: ['late', 'listed'] };
+    expect(
+      advanceCursor([at(6, 'a'), at(7, 'listed')], (model) => model.name === 'a', previous).cursor,
+    ).toEqual({
+      createdAt: 6,
+      names: ['a'],
+      beyond: ['late'],
     });
   });
 
@@ -242,6 +254,54 @@ describe('a sweep that keeps progress (SWEEP_PROGRESS_TABLE)', () => {
     expect(config.evaluations()).toHaveLength(2);
     expect(output).toContain('The sweep progress was unreadable');
     expect(item.version).toEqual({ N: '4' });
+  });
+
+  it('lists from the cursor on, in creation order, and at the end of the pass clears only proved-gone results', async () => {
+    const createdAt = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second));
+    item = {
+      ruleName: { S: 'sagemaker-model-vpc-configured' },
+      version: { N: '1' },
+      passStartedAt: { S: '2026-12-01T00:00:00.000Z' },
+      sweeps: { N: '1' },
+      judged: { N: '2' },
+      cursorCreatedAt: { N: String(createdAt(2).getTime()) },
+      cursorNames: { L: [{ S: 'b' }] },
+      judgedBeyond: { L: [] },
+    };
+    const sageMaker = fakeSageMaker([
+      { name: 'a', createdAt: createdAt(1) },
+      { name: 'b', createdAt: createdAt(2) },
+      { name: 'c', createdAt: createdAt(3) },
+    ]);
+    // Config records no model here: results are held under model names.
+    const config = fakeConfig({ recorded: [], judgedIds: ['a', 'gone'] });
+    const summary = await handler(loadEvent('scheduled'));
+
+    expect(sageMaker.commandCalls(ListModelsCommand)[0]?.args[0].input).toMatchObject({
+      SortBy: 'CreationTime',
+      SortOrder: 'Ascending',
+      CreationTimeAfter: createdAt(2),
+    });
+    expect(config.evaluations().map((evaluation) => evaluation.ComplianceResourceId)).toEqual(['c', 'gone']);
+    expect(config.evaluationFor('gone')?.ComplianceType).toBe('NOT_APPLICABLE');
+    // 'a' was judged by the earlier sweep: the clean-up lists every name rather than describe it.
+    expect(sageMaker.commandCalls(DescribeModelCommand).map((call) => call.args[0].input.ModelName)).toEqual([
+      'c',
+      'gone',
+    ]);
+    expect(summary).toMatchObject({ passComplete: true, judgedEarlierInPass: 1, staleResultsCleared: 1 });
+    expect(item).not.toHaveProperty('passStartedAt');
+  });
+
+  it('keeps the pass open, without a cursor, when the sweep judged no model before its budget', async () => {
+    const sageMaker = fakeSageMaker([{ name: 'a', createdAt: new Date(1000) }]);
+    sageMaker.on(DescribeModelCommand).callsFake(hangUntilAborted(sageMaker));
+    fakeConfig();
+    const { result } = await captureOutput(() => handler(loadEvent('scheduled'), remainingTime(400)));
+    expect(result).toMatchObject({ passComplete: false, leftForNextSweep: 1, notJudged: 0 });
+    expect(item).toMatchObject({ sweeps: { N: '1' }, judged: { N: '0' } });
+    expect(item).toHaveProperty('passStartedAt');
+    expect(item).not.toHaveProperty('cursorCreatedAt');
   });
 
   it('fails loudly when the progress cannot be read, after sending every verdict', async () => {
