@@ -45,6 +45,8 @@ export interface InvocationSummary {
   readonly judgedFromConfig?: number;
   /** Models judged from DescribeModel by the `config` source, by why Config could not answer. */
   readonly judgedFromLive?: Readonly<Record<string, number>>;
+  /** Models judged from Config's items whose tags came from ListTags: its query could not give them. */
+  readonly tagsFromListTags?: number;
   readonly putEvaluationsCalls: number;
   readonly durationMs: number;
 }
@@ -133,6 +135,7 @@ async function invoke(
     ...(outcome.sources && {
       judgedFromConfig: outcome.sources.fromConfig,
       judgedFromLive: outcome.sources.fromLive,
+      tagsFromListTags: outcome.sources.tagsFromListTags,
     }),
     putEvaluationsCalls: reporter.calls,
     durationMs: Date.now() - started,

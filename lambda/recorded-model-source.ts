@@ -6,6 +6,7 @@ import {
   type ResourceKey,
 } from '@aws-sdk/client-config-service';
 import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { setTimeout as pause } from 'node:timers/promises';
 import { awsCall, describeError } from '../aws/call-errors';
 import { pagesOf } from '../aws/paging';
 import { describeModel, listTags, type DescribedModel, type ListedModel } from '../aws/sagemaker-models';
@@ -21,8 +22,12 @@ import { logger } from './logger';
 
 /** BatchGetResourceConfig takes at most 100 keys per call. */
 const KEYS_PER_BATCH = 100;
-/** Keys Config leaves unprocessed (throttled inside the batch) are asked for again this many times. */
+/**
+ * Keys Config leaves unprocessed (throttled inside the batch) are asked for again this many times, after
+ * a pause that grows each time: asking again at once would meet the same throttling.
+ */
 const UNPROCESSED_RETRIES = 3;
+const UNPROCESSED_PAUSE_MS = 200;
 const SELECT_PAGE = 100;
 
 /** Why a model was judged from the live API rather than from Config's item, for the sweep's summary. */
@@ -115,6 +120,8 @@ export class RecordedModelSource {
   private async batchGet(keys: ResourceKey[]): Promise<void> {
     let pending = keys;
     for (let attempt = 0; pending.length > 0 && attempt <= UNPROCESSED_RETRIES; attempt += 1) {
+      if (attempt > 0)
+        await pause(UNPROCESSED_PAUSE_MS * 2 ** (attempt - 1), undefined, { signal: this.signal });
       const response = await awsCall('BatchGetResourceConfig', () =>
         this.clients.config.send(new BatchGetResourceConfigCommand({ resourceKeys: pending }), {
           abortSignal: this.signal,

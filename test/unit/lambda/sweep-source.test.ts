@@ -204,10 +204,11 @@ describe("the sweep's config source (the default)", () => {
     const config = fakeConfig({ recorded: inventory(['sandbox']), items: itemsOutOfVpc(['sandbox']) });
     config.stub.on(SelectResourceConfigCommand).rejects(new Error('advanced queries are off'));
 
-    await handler(loadEvent('scheduled-with-parameters'));
+    const summary = await handler(loadEvent('scheduled-with-parameters'));
 
     expect(sageMaker).toHaveReceivedCommandTimes(ListTagsCommand, 1);
     expect(config.evaluationFor('id-sandbox')?.ComplianceType).toBe('NOT_APPLICABLE');
+    expect(summary).toMatchObject({ judgedFromConfig: 1, tagsFromListTags: 1 });
   });
 });
 
