@@ -61,14 +61,14 @@ function answer(event: unknown, settings: Settings): HookResponse {
   }
   const target = { targetName: request.targetName, targetLogicalId: request.targetLogicalId };
   if (request.actionInvocationPoint === 'DELETE_PRE_PROVISION') {
-    return { hookStatus: 'SUCCESS', message: 'Deleting a model is not judged', clientRequestToken: token };
+    return { hookStatus: 'SUCCESS', message: 'Deleting a model is not judged', ...echoed(token) };
   }
   if (request.targetName !== MODEL_RESOURCE_TYPE) {
     logger.warn('Not a SageMaker model: check the hook target filters', target);
     return {
       hookStatus: 'SUCCESS',
       message: `Not judged: this hook judges only ${MODEL_RESOURCE_TYPE}`,
-      clientRequestToken: token,
+      ...echoed(token),
     };
   }
   if (!isPlainObject(request.resourceProperties)) {
@@ -105,7 +105,7 @@ function verdictResponse(verdict: Verdict, token: string | undefined): HookRespo
       hookStatus: 'FAILED',
       errorCode: 'NonCompliant',
       message: verdict.annotation,
-      clientRequestToken: token,
+      ...echoed(token),
       annotations: [
         {
           annotationName: ANNOTATION_NAME,
@@ -121,7 +121,7 @@ function verdictResponse(verdict: Verdict, token: string | undefined): HookRespo
   return {
     hookStatus: 'SUCCESS',
     message: verdict.annotation,
-    clientRequestToken: token,
+    ...echoed(token),
     annotations: [{ annotationName: ANNOTATION_NAME, status, statusMessage: verdict.annotation }],
   };
 }
@@ -133,7 +133,7 @@ function cannotJudge(
   settings: { failureMode: HookFailureMode },
 ): HookResponse {
   logger.error('Could not judge the request', { problem, failureMode: settings.failureMode });
-  const base = { clientRequestToken: token };
+  const base = echoed(token);
   if (settings.failureMode === 'FAIL') {
     return {
       ...base,
@@ -151,6 +151,11 @@ function cannotJudge(
       `WARNING: the SageMaker model VPC hook could not judge this model and lets it through (failure mode WARN): ${problem}`,
     ),
   };
+}
+
+/** CloudFormation matches the answer to its request by the token; a request without one gets none back. */
+function echoed(token: string | undefined): { clientRequestToken?: string } {
+  return token === undefined ? {} : { clientRequestToken: token };
 }
 
 function limit(message: string): string {

@@ -3,10 +3,11 @@ import { isPlainObject } from '../evaluator/model-facts';
 /**
  * A CloudFormation Lambda hook request for a resource operation, in the shape the Hooks User Guide
  * documents ("Create Lambda functions to evaluate resources for Lambda Hooks"). Stack and change set
- * requests share the envelope but carry a `payload` URL instead of a `targetModel`.
+ * requests share the envelope but carry a `payload` URL instead of a `targetModel`. The request token is
+ * not part of it: it is read apart (`clientRequestTokenOf`), so that even a request that cannot be judged
+ * gets it back, and it is never needed to judge.
  */
 export interface HookRequest {
-  readonly clientRequestToken: string;
   readonly actionInvocationPoint: InvocationPoint;
   /** The resource type, such as `AWS::SageMaker::Model`; `STACK` or `CHANGE_SET` for those targets. */
   readonly targetName: string;
@@ -29,7 +30,8 @@ class MalformedHookRequestError extends Error {
 /**
  * The request token, wherever it can be found, so that even a malformed request gets an answer
  * CloudFormation can match. The guide spells it `clientRequesttoken` in its stack and change set
- * syntax and `clientRequestToken` everywhere else; both are read.
+ * syntax, `clientRequestToken` in its examples and its response, and leaves it out of its resource
+ * input syntax: both spellings are read, and a request without either is still judged.
  */
 export function clientRequestTokenOf(event: unknown): string | undefined {
   if (!isPlainObject(event)) return undefined;
@@ -37,13 +39,13 @@ export function clientRequestTokenOf(event: unknown): string | undefined {
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
 
-/** Validates the envelope; the properties are left as they came, for the evaluator to judge. */
+/**
+ * Validates what judging needs, and only that: refusing a request for anything else (the token, say)
+ * would let the model through unjudged under the WARN failure mode. The properties are left as they
+ * came, for the evaluator to judge.
+ */
 export function parseHookRequest(event: unknown): HookRequest {
   if (!isPlainObject(event)) throw new MalformedHookRequestError('the request is not a JSON object');
-  const clientRequestToken = clientRequestTokenOf(event);
-  if (clientRequestToken === undefined) {
-    throw new MalformedHookRequestError('clientRequestToken is missing or not a non-empty string');
-  }
   const point = event.actionInvocationPoint;
   const actionInvocationPoint = INVOCATION_POINTS.find((known) => known === point);
   if (actionInvocationPoint === undefined) {
@@ -63,7 +65,6 @@ export function parseHookRequest(event: unknown): HookRequest {
     throw new MalformedHookRequestError('requestData.targetModel is not an object');
   }
   return {
-    clientRequestToken,
     actionInvocationPoint,
     targetName,
     ...(typeof logicalId === 'string' && { targetLogicalId: logicalId }),

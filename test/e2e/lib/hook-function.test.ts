@@ -128,11 +128,20 @@ describe('the hook function as CloudFormation deploys it, in a fresh Node.js pro
     }
   });
 
+  it('judges a request without a token, as the guide documents one, and answers without a token', () => {
+    for (const [, entry, environment] of forms) {
+      const answer = invokeInFreshProcess(entry, environment, request({}, null));
+      expect(answer).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+      expect(answer).not.toHaveProperty('clientRequestToken');
+    }
+  });
+
   it('answers a malformed request per its failure mode (FAIL here) instead of throwing', () => {
     for (const [, entry, environment] of forms) {
-      expect(invokeInFreshProcess(entry, environment, request({}, null))).toMatchObject({
+      expect(invokeInFreshProcess(entry, environment, request('{}'))).toMatchObject({
         hookStatus: 'FAILED',
         errorCode: 'InternalFailure',
+        clientRequestToken: 'token-1',
       });
     }
   });

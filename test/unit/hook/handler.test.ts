@@ -2,6 +2,7 @@ import { createHookHandler, type HookResponse, logger } from '../../../hook/hand
 import type { HookSettings } from '../../../hook/settings';
 import { DEFAULT_RULE_PARAMETERS, parseRuleParameters } from '../../../evaluator/rule-parameters';
 import { captureOutput } from '../../support/fake-aws';
+import { loadFixture } from '../../support/fixtures';
 
 const TOKEN = 'f8da6d11-b23f-48f4-814c-0fb6a667f50e';
 const SUBNET = 'subnet-0a1b2c3d4e5f60718';
@@ -169,47 +170,6 @@ describe('the hook judges a SageMaker model before CloudFormation creates it', (
     });
   });
 
-  it("does not judge another resource type: the guide's DynamoDB example", async () => {
-    const request = stackRequest(
-      { ProvisionedThroughput: { WriteCapacityUnits: 5, ReadCapacityUnits: 10 } },
-      {
-        actionInvocationPoint: 'UPDATE_PRE_PROVISION',
-        requestData: {
-          targetName: 'AWS::DynamoDB::Table',
-          targetType: 'AWS::DynamoDB::Table',
-          targetLogicalId: 'DDBTable',
-          targetModel: { resourceProperties: {}, previousResourceProperties: {} },
-        },
-      },
-    );
-    expect(await judge(request)).toMatchObject({
-      hookStatus: 'SUCCESS',
-      message: 'Not judged: this hook judges only AWS::SageMaker::Model',
-    });
-  });
-
-  it("does not judge a stack operation: the guide's stack example with a payload URL", async () => {
-    const request = {
-      clientRequestToken: TOKEN,
-      awsAccountId: '123456789012',
-      stackId:
-        'arn:aws:cloudformation:us-west-2:123456789012:stack/MyStack/1a2345b6-0000-00a0-a123-00abc0abc000',
-      changeSetId: null,
-      hookTypeName: 'my::lambda::stackhook',
-      hookTypeVersion: '00000008',
-      hookModel: { LambdaFunction: 'arn:aws:lambda:us-west-2:123456789012:function:MyFunction' },
-      actionInvocationPoint: 'UPDATE_PRE_PROVISION',
-      requestData: {
-        targetName: 'STACK',
-        targetType: 'STACK',
-        targetLogicalId: 'my-cloudformation-stack',
-        payload: 'https://s3.example/presigned',
-      },
-      requestContext: { invocation: 1, callbackContext: null },
-    };
-    expect(await judge(request)).toMatchObject({ hookStatus: 'SUCCESS', clientRequestToken: TOKEN });
-  });
-
   it('reads the token as the guide also spells it, clientRequesttoken', async () => {
     const { clientRequestToken: _, ...rest } = stackRequest(IN_VPC);
     expect(await judge({ ...rest, clientRequesttoken: TOKEN })).toMatchObject({
@@ -217,6 +177,77 @@ describe('the hook judges a SageMaker model before CloudFormation creates it', (
       clientRequestToken: TOKEN,
     });
   });
+
+  it.each<[string, unknown]>([
+    ['an empty token', ''],
+    ['a token that is not a string', 42],
+  ])('judges a request with %s, and answers without one', async (_case, token) => {
+    const request = stackRequest({ ModelName: 'no-vpc' }, { clientRequestToken: token });
+    const response = await judge(request, settings({ failureMode: 'FAIL' }));
+    expect(response).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant' });
+    expect(response).not.toHaveProperty('clientRequestToken');
+  });
+});
+
+/**
+ * The example requests of the Hooks User Guide ("Create Lambda functions to evaluate resources for Lambda
+ * Hooks"), verbatim in test/fixtures/hook-requests. Its resource example carries no token, as its resource
+ * input syntax lists none.
+ */
+describe("the Hooks User Guide's own example requests", () => {
+  type GuideRequest = { requestData: Record<string, unknown> } & Record<string, unknown>;
+  const guideRequest = (name: string) => loadFixture<GuideRequest>(`hook-requests/${name}`);
+  /** The guide's resource example with a SageMaker model where its table stands. */
+  const guideModelRequest = (resourceProperties: unknown) => {
+    const request = guideRequest('guide-resource-change');
+    return {
+      ...request,
+      requestData: {
+        ...request.requestData,
+        targetName: 'AWS::SageMaker::Model',
+        targetType: 'AWS::SageMaker::Model',
+        targetModel: { resourceProperties, previousResourceProperties: {} },
+      },
+    };
+  };
+
+  it.each(['FAIL', 'WARN'] as const)(
+    'judges a model in the resource example, which has no token, and answers without one (%s)',
+    async (failureMode) => {
+      const { VpcConfig: _, ...withoutVpc } = IN_VPC;
+      const stopped = await judge(guideModelRequest(withoutVpc), settings({ failureMode }));
+      expect(stopped).toMatchObject({
+        hookStatus: 'FAILED',
+        errorCode: 'NonCompliant',
+        message: 'VpcConfig is absent: the model is not in a VPC',
+      });
+      expect(stopped).not.toHaveProperty('clientRequestToken');
+      const passed = await judge(guideModelRequest(IN_VPC), settings({ failureMode }));
+      expect(passed).toStrictEqual({
+        hookStatus: 'SUCCESS',
+        message: 'VpcConfig has 1 subnet and 1 security group',
+        annotations: [expect.objectContaining({ status: 'PASSED' })],
+      });
+    },
+  );
+
+  it('does not judge the resource example itself, a DynamoDB table, and answers without a token', async () => {
+    expect(await judge(guideRequest('guide-resource-change'))).toStrictEqual({
+      hookStatus: 'SUCCESS',
+      message: 'Not judged: this hook judges only AWS::SageMaker::Model',
+    });
+  });
+
+  it.each(['guide-stack-change', 'guide-change-set-change'])(
+    'does not judge the %s example, and echoes its token',
+    async (name) => {
+      expect(await judge(guideRequest(name), settings({ failureMode: 'FAIL' }))).toStrictEqual({
+        hookStatus: 'SUCCESS',
+        message: 'Not judged: this hook judges only AWS::SageMaker::Model',
+        clientRequestToken: TOKEN,
+      });
+    },
+  );
 });
 
 describe('a request the hook cannot judge is answered as its failure mode says', () => {
@@ -224,11 +255,6 @@ describe('a request the hook cannot judge is answered as its failure mode says',
     ['not an object', 'CREATE_PRE_PROVISION', 'the request is not a JSON object'],
     ['null', null, 'the request is not a JSON object'],
     ['an array', [stackRequest(IN_VPC)], 'the request is not a JSON object'],
-    [
-      'without a token',
-      { ...stackRequest(IN_VPC), clientRequestToken: undefined },
-      'clientRequestToken is missing',
-    ],
     [
       'with an unknown invocation point',
       stackRequest(IN_VPC, { actionInvocationPoint: 'POST_PROVISION' }),
@@ -285,7 +311,7 @@ describe('a request the hook cannot judge is answered as its failure mode says',
 
   it('echoes the token when the request carries one, and answers without one when it does not', async () => {
     expect((await judge(stackRequest('oops'))).clientRequestToken).toBe(TOKEN);
-    expect((await judge(42)).clientRequestToken).toBeUndefined();
+    expect(await judge(42)).not.toHaveProperty('clientRequestToken');
   });
 
   it('answers every request of a misconfigured hook with the problem, per its failure mode', async () => {
