@@ -139,6 +139,7 @@ function exceptionConditions(tag: ExemptionTag | undefined, principals: readonly
   if (tag !== undefined) {
     const key = `aws:RequestTag/${tag.key}`;
     if (tag.value === undefined) block.Null = { [key]: 'true' };
+    else if (tag.value === '') throw emptyExemptionValueError(tag.key);
     else block.StringNotEquals = { [key]: escapePolicyVariables(tag.value) };
   }
   if (principals.length > 0) block.ArnNotLike = { 'aws:PrincipalArn': [...new Set(principals)].sort() };
@@ -168,6 +169,19 @@ function mergeConditions(first: ConditionBlock, second: ConditionBlock): Conditi
     merged[operator] = { ...merged[operator], ...keys };
   }
   return merged;
+}
+
+/**
+ * `key=` exempts, for the evaluator, only a tag whose value is exactly empty. IAM documents no empty
+ * condition value, and `Null` would exempt any value, so no documented condition says what the rule
+ * means: the policy is refused rather than written to disagree with the rule, or to be refused by AWS.
+ */
+function emptyExemptionValueError(key: string): InvalidPolicyOptionError {
+  return new InvalidPolicyOptionError(
+    `the exemption tag '${key}=' exempts only a model whose ${key} tag is empty, and IAM documents no ` +
+      `empty condition value to match that with: give the tag a value (${key}=approved), or name the key ` +
+      `alone (${key}) to exempt any value`,
+  );
 }
 
 /** In policy version 2012-10-17, `${...}` is a policy variable; `${$}` is a literal `$`. */

@@ -85,6 +85,10 @@ describe('sagemaker-model-vpc policy', () => {
       'error: exempt principals apply only to the SCP: a permissions boundary binds only the principals it is attached to, so leave it off the principals to exempt\n',
     ],
     [
+      ['--exemption-tag', 'vpc-exempt='],
+      "error: the exemption tag 'vpc-exempt=' exempts only a model whose vpc-exempt tag is empty, and IAM documents no empty condition value to match that with: give the tag a value (vpc-exempt=approved), or name the key alone (vpc-exempt) to exempt any value\n",
+    ],
+    [
       ['scp'],
       "error: Unexpected argument 'scp'. This command does not take positional arguments. Run 'sagemaker-model-vpc policy --help' for usage.\n",
     ],

@@ -220,6 +220,11 @@ describe('bad prevention settings stop synth with a message naming the key', () 
       { ...ORGANIZATION, serviceControlPolicy: 'true', scpExemptPrincipals: 'break-glass' },
       /exempt principal 'break-glass' is not an IAM principal ARN pattern/,
     ],
+    [
+      'an SCP for an exemption tag with an empty value',
+      { ...ORGANIZATION, serviceControlPolicy: 'true', exemptionTag: 'vpc-exempt=' },
+      /the exemption tag 'vpc-exempt=' exempts only a model whose vpc-exempt tag is empty, and IAM documents no empty condition value/,
+    ],
   ])('%s', (_case, context, message) => {
     expect(() => build(context)).toThrow(message);
   });

@@ -246,6 +246,31 @@ describe('the service control policy', () => {
     });
   });
 
+  describe('an exemption tag with an empty value (key=)', () => {
+    const EMPTY_VALUE_REFUSED = new InvalidPolicyOptionError(
+      "the exemption tag 'vpc-exempt=' exempts only a model whose vpc-exempt tag is empty, and IAM documents " +
+        'no empty condition value to match that with: give the tag a value (vpc-exempt=approved), or name ' +
+        'the key alone (vpc-exempt) to exempt any value',
+    );
+
+    it('means, to the evaluator, exactly an empty value: no condition IAM documents says so', () => {
+      const parameters = parseRuleParameters({ exemptionTag: 'vpc-exempt=' });
+      const judged = (tags: Record<string, string>) => evaluateModel({ tags }, parameters).compliance;
+      expect(judged({ 'vpc-exempt': '' })).toBe('NOT_APPLICABLE');
+      // What `Null` would exempt too: the policy would let through a model the rule judges.
+      expect(judged({ 'vpc-exempt': 'approved' })).toBe('NON_COMPLIANT');
+    });
+
+    it.each(['vpc-exempt=', 'vpc-exempt=  '])(
+      'refuses %p in the SCP and the boundary, saying why and what to give instead',
+      (exemptionTag) => {
+        const parameters = parseRuleParameters({ exemptionTag });
+        expect(() => serviceControlPolicy(parameters)).toThrow(EMPTY_VALUE_REFUSED);
+        expect(() => permissionsBoundaryPolicy(parameters)).toThrow(EMPTY_VALUE_REFUSED);
+      },
+    );
+  });
+
   it('writes a $ in the exemption tag value as ${$}, so IAM does not read it as a policy variable', () => {
     const policy = serviceControlPolicy(parseRuleParameters({ exemptionTag: 'vpc-exempt=${aws:username}' }));
     expect(policy.Statement[0]?.Condition?.StringNotEquals).toEqual({
