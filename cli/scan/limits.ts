@@ -14,6 +14,16 @@ export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
 export const MAX_YAML_TEMPLATE_BYTES = 1024 * 1024;
 
 /**
+ * What the YAML parser builds grows with the tokens of the text, not its bytes: 1 MB of a flow sequence
+ * (`[a,a,...]`) holds a million and could not be parsed in a 256 MB heap, while real templates hold one
+ * token in 12 to 15 bytes, about 90,000 in 1 MB. Tokens are the keys, values, indicators, anchors,
+ * aliases and tags the lexer yields (whitespace, line breaks and comments are not counted); they are
+ * counted before the parser runs, and text with more is refused. At the limit, the costliest shape
+ * measured (flow sequences nested in one another) parses in a 160 MB heap, a real 1 MB template in 64 MB.
+ */
+export const MAX_YAML_TOKENS = 200_000;
+
+/**
  * Real templates nest a few dozen levels at most (a CDK stack's deepest are around 20). Anything
  * deeper is refused before the data is built, which bounds every recursion that follows: the YAML
  * composer's, the evaluator's, and V8's own regular-expression compiler, which aborted the process

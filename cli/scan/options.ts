@@ -8,7 +8,13 @@ import {
   type ResolvedRuleParameters,
 } from '../rule-options';
 import { UsageError } from '../errors';
-import { describeBytes, MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, MAX_YAML_TEMPLATE_BYTES } from './limits';
+import {
+  describeBytes,
+  MAX_NESTING_DEPTH,
+  MAX_TEMPLATE_BYTES,
+  MAX_YAML_TEMPLATE_BYTES,
+  MAX_YAML_TOKENS,
+} from './limits';
 
 export const SCAN_HELP = `Usage: sagemaker-model-vpc scan [options] PATH...
 
@@ -20,7 +26,7 @@ directory must hold at least one template. Values computed at deploy time (Ref, 
 references such as {{resolve:ssm:...}}, ...) cannot be checked before deployment: they count as present
 and the report lists them as unchecked. Every branch of an Fn::If is judged. A key given twice takes
 its last value, as in CloudFormation, and is reported as a warning. Only regular files of up to
-${describeBytes(MAX_TEMPLATE_BYTES)} (${describeBytes(MAX_YAML_TEMPLATE_BYTES)} of YAML) that nest at most ${MAX_NESTING_DEPTH} levels deep are read; in a directory,
+${describeBytes(MAX_TEMPLATE_BYTES)} (${describeBytes(MAX_YAML_TEMPLATE_BYTES)} and ${MAX_YAML_TOKENS} tokens of YAML) that nest at most ${MAX_NESTING_DEPTH} levels deep are read; in a directory,
 anything else is skipped with a warning, and a file that never spells AWS::SageMaker::Model is not
 parsed.
 

@@ -1,16 +1,17 @@
 import { printParseErrorCode, visit as visitJson } from 'jsonc-parser';
 import {
   Composer,
+  CST,
   isAlias,
   isMap,
   isScalar,
+  Lexer,
   LineCounter,
   Pair,
   Parser,
   Scalar,
   visit,
   YAMLMap,
-  type CST,
   type Document,
   type Node,
   type Tags,
@@ -20,6 +21,7 @@ import {
   MAX_DUPLICATE_KEY_WARNINGS,
   MAX_NESTING_DEPTH,
   MAX_YAML_TEMPLATE_BYTES,
+  MAX_YAML_TOKENS,
 } from './limits';
 import { describeYamlProblem, type YamlProblemCode } from './yaml-errors';
 
@@ -208,8 +210,9 @@ function visitJsonTemplate(text: string): JsonTemplateVisit {
 }
 
 /**
- * The YAML parser builds its syntax tree without recursion; the depth is checked on that tree before
- * the composer (which recurses) turns it into a document.
+ * The tokens are counted before the parser builds its syntax tree, which bounds the tree; the parser
+ * builds it without recursion, and the depth is checked on it before the composer (which recurses)
+ * turns it into a document.
  */
 function parseYamlTemplate(text: string): ParsedTemplate {
   // Measured: a real 1 MB template peaks near 200 MB, a 1 MB flow sequence of numbers near 600 MB.
@@ -218,6 +221,12 @@ function parseYamlTemplate(text: string): ParsedTemplate {
     throw new TemplateBeyondLimitError(
       `${describeBytes(bytes)} of YAML, more than the ${describeBytes(MAX_YAML_TEMPLATE_BYTES)} the scan parses as YAML ` +
         '(CloudFormation takes templates of at most 1 MB)',
+    );
+  }
+  if (hasTokensBeyondLimit(text)) {
+    throw new TemplateBeyondLimitError(
+      `it holds more than ${MAX_YAML_TOKENS} YAML tokens, which no template does ` +
+        '(a 1 MB template holds about 90000)',
     );
   }
   const lineCounter = new LineCounter();
@@ -256,6 +265,24 @@ function parseYamlTemplate(text: string): ParsedTemplate {
     }
   }
   return { body, resourceLines, duplicateKeys: duplicateKeysOf(parsed, lineAt) };
+}
+
+/** What the lexer yields that the parser builds no node from; `scalar` marks the scalar that follows. */
+const UNCOUNTED_LEXEMES: ReadonlySet<string> = new Set(['space', 'newline', 'comment', 'scalar']);
+
+/**
+ * Counts the tokens with the lexer, which keeps none of them, and stops at the limit: the parser that
+ * follows keeps them all, in a syntax tree several hundred bytes a token.
+ */
+function hasTokensBeyondLimit(text: string): boolean {
+  let tokens = 0;
+  for (const lexeme of new Lexer().lex(text)) {
+    const type = CST.tokenType(lexeme);
+    if (type !== null && UNCOUNTED_LEXEMES.has(type)) continue;
+    tokens += 1;
+    if (tokens > MAX_YAML_TOKENS) return true;
+  }
+  return false;
 }
 
 /** The offset of the first collection nested deeper than MAX_NESTING_DEPTH, walking without recursion. */

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsonReport } from '../../../cli/report/json';
+import { MAX_YAML_TOKENS } from '../../../cli/scan/limits';
 import { useScratchFolder } from '../../support/scratch-folder';
 import { CLI_PROCESS_TIMEOUT_MS, runCli, type CliExit } from './cli-process';
 
@@ -12,6 +13,13 @@ const DEPTH = 100_000;
 
 const scratch = useScratchFolder('scan-e2e-');
 const write = scratch.write;
+
+/** A JSON scan of one path on a 256 MB heap, as a small CI runner would give it. */
+const scanOnSmallHeap = (path: string): Promise<CliExit> =>
+  runCli(['scan', '--format', 'json', path], { env: { NODE_OPTIONS: '--max-old-space-size=256' } });
+
+const verdicts = (report: JsonReport) =>
+  report.findings.map((finding) => [finding.location, finding.compliance, finding.reasons]);
 
 /** The run ended on its own, with an exit code of the CLI's, and printed a whole JSON report. */
 function reportOf(exit: CliExit): JsonReport {
@@ -67,14 +75,9 @@ describe('scan as a process never aborts and never hangs', () => {
       const series = write('series.yaml', `# AWS::SageMaker::Model\nx: ${numbers}\n`);
       write('plain.yaml', `x: ${numbers}\n`);
       const template = write('stack.yaml', MODEL_WITHOUT_VPC);
-      const exit = await runCli(['scan', '--format', 'json', scratch.path], {
-        env: { NODE_OPTIONS: '--max-old-space-size=256' },
-      });
-      const report = reportOf(exit);
+      const exit = await scanOnSmallHeap(scratch.path);
       expect(exit.code).toBe(2);
-      expect(
-        report.findings.map((finding) => [finding.location, finding.compliance, finding.reasons]),
-      ).toEqual([
+      expect(verdicts(reportOf(exit))).toEqual([
         [
           series,
           'ERROR',
@@ -91,9 +94,29 @@ describe('scan as a process never aborts and never hangs', () => {
   );
 
   it(
-    'judges a folder in which two files hold 150,000 duplicate keys each, with a capped list of warnings',
+    'refuses, on a 256 MB heap, a 1 MB flow-sequence YAML named on the command line, naming the token limit',
     async () => {
-      const yaml = write('many-keys.yaml', `${MODEL_WITHOUT_VPC}x: {${'a: 1, '.repeat(150_000)}a: 1}\n`);
+      const series = write('series.yaml', `[${'a,'.repeat(500_000)}]`);
+      const exit = await scanOnSmallHeap(series);
+      expect(exit.code).toBe(2);
+      expect(verdicts(reportOf(exit))).toEqual([
+        [
+          series,
+          'ERROR',
+          [
+            `not scanned: it holds more than ${MAX_YAML_TOKENS} YAML tokens, which no template does (a 1 MB template holds about 90000)`,
+          ],
+        ],
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'judges a folder in which a JSON file holds 150,000 duplicate keys and a YAML file 45,000, with capped warnings',
+    async () => {
+      // Within the YAML token limit, at four tokens a key.
+      const yaml = write('many-keys.yaml', `${MODEL_WITHOUT_VPC}x: {${'a: 1, '.repeat(45_000)}a: 1}\n`);
       const json = write(
         'many-keys.json',
         `{"Resources": {"Bare": {"Type": "AWS::SageMaker::Model"}}, "x": {${'"a": 1, '.repeat(150_000)}"a": 1}}`,
@@ -104,7 +127,7 @@ describe('scan as a process never aborts and never hangs', () => {
       expect(exit.code).toBe(1);
       expect(report.findings.map((finding) => finding.location)).toEqual([json, yaml, template]);
       expect(report.warnings.filter((warning) => warning.location === yaml).at(-1)?.message).toBe(
-        'and 149980 more duplicate keys, not listed',
+        'and 44980 more duplicate keys, not listed',
       );
       expect(report.warnings.filter((warning) => warning.location === json)).toHaveLength(21);
     },

@@ -1,7 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_NESTING_DEPTH, MAX_TEMPLATE_BYTES, MAX_YAML_TEMPLATE_BYTES } from '../../../cli/scan/limits';
+import {
+  MAX_NESTING_DEPTH,
+  MAX_TEMPLATE_BYTES,
+  MAX_YAML_TEMPLATE_BYTES,
+  MAX_YAML_TOKENS,
+} from '../../../cli/scan/limits';
 import { useScratchFolder } from '../../support/scratch-folder';
 import { scan } from './run-scan';
 
@@ -13,6 +18,8 @@ const write = scratch.write;
 
 const deepJson = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 const deepYaml = (depth: number): string => `Resources:\n  X:\n    ${'- '.repeat(depth)}x\n`;
+/** Two YAML tokens an item (`a` and `,`), and a few more around them. */
+const flowSequence = (items: number): string => `${MODEL_WITHOUT_VPC}x: [${'a,'.repeat(items)}a]\n`;
 
 describe('scan of files nested deeper than any template', () => {
   it.each([
@@ -93,6 +100,14 @@ describe('scan of files larger than any template', () => {
       `${MODEL_WITHOUT_VPC}# ${'x'.repeat(MAX_YAML_TEMPLATE_BYTES)}\n`,
       /^not scanned: 1\.0 MB of YAML, more than the 1\.0 MB the scan parses as YAML \(CloudFormation takes templates of at most 1 MB\)$/,
     ],
+    [
+      'YAML of too many tokens, refused before the parser builds it,',
+      'series.yaml',
+      flowSequence(MAX_YAML_TOKENS / 2),
+      new RegExp(
+        `^not scanned: it holds more than ${MAX_YAML_TOKENS} YAML tokens, which no template does \\(a 1 MB template holds about 90000\\)$`,
+      ),
+    ],
   ])('reports %s named on the command line as an ERROR naming the limit', async (_, name, text, reason) => {
     const big = write(name, text);
     const result = await scan(big);
@@ -104,6 +119,71 @@ describe('scan of files larger than any template', () => {
         reasons: [expect.stringMatching(reason)],
       }),
     ]);
+  });
+});
+
+describe('scan of YAML with more tokens than any template', () => {
+  it('skips a data file found in a directory with a note, and judges the templates there', async () => {
+    // The escape could spell AWS::SageMaker::Model, so the file is parsed, up to the token limit.
+    const series = write(
+      'data/series.yaml',
+      `name: "caf\\u00e9"\nx: [${'a,'.repeat(MAX_YAML_TOKENS / 2)}a]\n`,
+    );
+    const template = write('stack.yaml', MODEL_WITHOUT_VPC);
+    const result = await scan(scratch.path);
+    expect(result.exitCode).toBe(1);
+    expect(result.findings.map((finding) => finding.location)).toEqual([template]);
+    expect(result.warnings).toEqual([
+      {
+        location: series,
+        message: `skipped: it holds more than ${MAX_YAML_TOKENS} YAML tokens, which no template does (a 1 MB template holds about 90000)`,
+      },
+    ]);
+  });
+
+  it('parses one just within the limit', async () => {
+    const path = write('series.yaml', flowSequence(MAX_YAML_TOKENS / 2 - 20));
+    expect((await scan(path)).findings).toEqual([
+      expect.objectContaining({ resource: 'Bare', compliance: 'NON_COMPLIANT' }),
+    ]);
+  });
+
+  it('judges every model of a template of real shape just under 1 MB, well within the limit', async () => {
+    const resource = (n: number): string =>
+      [
+        `  Model${n}:`,
+        '    Type: AWS::SageMaker::Model',
+        '    Properties:',
+        `      ModelName: !Sub "\${AWS::StackName}-model-${n}"`,
+        `      ExecutionRoleArn: !GetAtt ModelRole${n}.Arn`,
+        '      PrimaryContainer:',
+        `        Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/model:${n}`,
+        '        Environment:',
+        '          LOG_LEVEL: info',
+        '      VpcConfig:',
+        '        Subnets:',
+        '          - subnet-0a1b2c3d4e5f60718',
+        '          - !Ref PrivateSubnet',
+        '        SecurityGroupIds: [sg-0123456789abcdef0]',
+        '      Tags:',
+        '        - Key: team',
+        '          Value: ml',
+        `  ModelRole${n}:`,
+        '    Type: AWS::IAM::Role',
+        '    Properties:',
+        '      AssumeRolePolicyDocument:',
+        '        Statement:',
+        '          - Effect: Allow',
+        '            Principal: { Service: sagemaker.amazonaws.com }',
+        '            Action: sts:AssumeRole',
+        '',
+      ].join('\n');
+    const models = Math.floor((MAX_YAML_TEMPLATE_BYTES * 0.95) / resource(0).length);
+    const text = `Resources:\n${Array.from({ length: models }, (_, n) => resource(n)).join('')}`;
+    const result = await scan(write('large.yaml', text));
+    expect(result.exitCode).toBe(0);
+    expect(result.findings).toHaveLength(models);
+    expect(result.findings.every((finding) => finding.compliance === 'COMPLIANT')).toBe(true);
   });
 });
 
