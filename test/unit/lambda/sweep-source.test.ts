@@ -11,6 +11,7 @@ import {
   fakeConfig,
   fakeSageMaker,
   recordedModelItem,
+  SECRET_ENVIRONMENT_VALUE,
   type FakeModel,
   type FakeRecordedItem,
 } from '../../support/fake-aws';
@@ -209,6 +210,31 @@ describe("the sweep's config source (the default)", () => {
     expect(sageMaker).toHaveReceivedCommandTimes(ListTagsCommand, 1);
     expect(config.evaluationFor('id-sandbox')?.ComplianceType).toBe('NOT_APPLICABLE');
     expect(summary).toMatchObject({ judgedFromConfig: 1, tagsFromListTags: 1 });
+  });
+
+  it("never logs a container Environment value from Config's items, read or refused", async () => {
+    const withSecret = { PrimaryContainer: { Environment: { API_TOKEN: SECRET_ENVIRONMENT_VALUE } } };
+    fakeSageMaker(liveInVpc(['read', 'refused', 'broken']));
+    fakeConfig({
+      recorded: inventory(['read', 'refused', 'broken']),
+      items: {
+        'id-read': { item: recordedModelItem('id-read', 'read', withSecret) },
+        'id-refused': { item: recordedModelItem('id-refused', 'someone-else', withSecret) },
+        'id-broken': {
+          item: {
+            ...recordedModelItem('id-broken', 'broken', {}),
+            configuration: `{"Environment":{"API_TOKEN":"${SECRET_ENVIRONMENT_VALUE}"`,
+          },
+        },
+      },
+    });
+    const output = await captureOutput(() => handler(loadEvent('scheduled')));
+    expect(output.result).toMatchObject({
+      judgedFromConfig: 1,
+      judgedFromLive: { 'item about another resource': 1, 'item unreadable': 1 },
+    });
+    expect(output.output).toContain('A configuration item was unreadable');
+    expect(output.output).not.toContain(SECRET_ENVIRONMENT_VALUE);
   });
 });
 
