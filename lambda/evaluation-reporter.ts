@@ -4,6 +4,7 @@ import {
   type Evaluation,
 } from '@aws-sdk/client-config-service';
 import { describeError } from '../aws/call-errors';
+import { firstNamed, logEveryItem, type NamedItem } from './logger';
 import type { Verdict } from '../evaluator/evaluate-model';
 
 /** A verdict as AWS Config records it. */
@@ -27,6 +28,7 @@ export const MAX_EVALUATIONS_PER_CALL = 100;
 const TEST_MODE_TOKEN = 'TESTMODE';
 const DEFAULT_RETRY_DELAYS_MS = [200, 800, 2000];
 
+const NOT_ACCEPTED = 'Evaluations AWS Config did not accept';
 export class ReportingError extends Error {
   constructor(message: string) {
     super(message);
@@ -53,7 +55,7 @@ const keyOf = (evaluation: Evaluation): string =>
 export class EvaluationReporter {
   private buffer: Evaluation[] = [];
   private sending: Promise<void> = Promise.resolve();
-  private readonly undelivered: string[] = [];
+  private readonly undelivered: NamedItem[] = [];
   private readonly retryDelaysMs: readonly number[];
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly signal: AbortSignal | undefined;
@@ -90,8 +92,9 @@ export class EvaluationReporter {
   async finish(): Promise<void> {
     await this.flush();
     if (this.undelivered.length > 0) {
+      logEveryItem(NOT_ACCEPTED, this.undelivered);
       throw new ReportingError(
-        `AWS Config did not accept ${this.undelivered.length} evaluation(s): ${this.undelivered.slice(0, 10).join('; ')}`,
+        `AWS Config did not accept ${this.undelivered.length} evaluation(s): ${firstNamed(this.undelivered, NOT_ACCEPTED)}`,
       );
     }
   }
@@ -131,7 +134,7 @@ export class EvaluationReporter {
 
   private recordUndelivered(evaluations: readonly Evaluation[], why: string): void {
     for (const evaluation of evaluations)
-      this.undelivered.push(`${evaluation.ComplianceResourceId} (${why})`);
+      this.undelivered.push({ resource: evaluation.ComplianceResourceId ?? '', reason: why });
   }
 }
 

@@ -5,14 +5,16 @@ import { fetchOversizedItem } from './config-history';
 import { EvaluationReporter } from './evaluation-reporter';
 import { evaluateChange } from './change-evaluation';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event';
-import { logger } from './logger';
+import { logEveryItem, logger } from './logger';
 import { InvocationDeadline, type RemainingTime } from './deadline';
 import {
   CleanupIncompleteError,
   HeldResultsUnreadError,
   IncompleteListingError,
   InvocationFailedError,
+  MODELS_NOT_JUDGED,
   ModelsNotJudgedError,
+  notJudgedItems,
   SweepProgressError,
 } from './invocation-errors';
 import type { PeriodicSweepOutcome } from './periodic-sweep';
@@ -144,8 +146,7 @@ async function invoke(
     logger.info('Evaluation summary', { summary });
     return summary;
   }
-  for (const failure of outcome.failures)
-    logger.error('Model not judged', { model: failure.name, error: failure.error });
+  logEveryItem(MODELS_NOT_JUDGED, notJudgedItems(outcome.failures));
   logger.error('Evaluation summary', {
     summary,
     errors: problems.map((problem) => `${problem.name}: ${problem.message}`),

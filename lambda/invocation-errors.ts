@@ -1,12 +1,19 @@
 import type { ModelFailure } from '../aws/sagemaker-models';
+import { firstNamed, type NamedItem } from './logger';
 
-const SHOWN = 10;
+/** The log lines that name every model not judged. */
+export const MODELS_NOT_JUDGED = 'Models not judged';
+
+/** Each model not judged, as the log names them. */
+export function notJudgedItems(failures: readonly ModelFailure[]): NamedItem[] {
+  return failures.map((failure) => ({ resource: failure.name, reason: failure.error }));
+}
 
 export class ModelsNotJudgedError extends Error {
   constructor(failures: readonly ModelFailure[], listed: number) {
-    const shown = failures.slice(0, SHOWN).map((failure) => `${failure.name} (${failure.error})`);
-    const more = failures.length > shown.length ? `; and ${failures.length - shown.length} more` : '';
-    super(`No verdict was reported for ${failures.length} of ${listed} models: ${shown.join('; ')}${more}`);
+    super(
+      `No verdict was reported for ${failures.length} of ${listed} models: ${firstNamed(notJudgedItems(failures), MODELS_NOT_JUDGED)}`,
+    );
     this.name = 'ModelsNotJudgedError';
   }
 }
